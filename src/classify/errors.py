@@ -1,0 +1,34 @@
+"""Errors that reach the user as one line.
+
+Every problem a user can cause (a bad file, a bad label, a broken model directory) is raised as a
+:class:`ClassifyError`; the CLI prints ``str(error)`` and moves on to the next file, never a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ClassifyError(Exception):
+    """Base class: a problem with the user's input, reported as ``<where>: <problem>``."""
+
+    def __init__(self, where: str | Path | None, problem: str) -> None:
+        self.where = str(where) if where is not None else None
+        self.problem = problem
+        super().__init__(f"{self.where}: {problem}" if self.where else problem)
+
+
+class InputError(ClassifyError):
+    """A document that cannot be read: empty, binary, undecodable, too large, missing."""
+
+
+class LabelError(ClassifyError):
+    """A labelled row with a missing or unknown label, or a malformed corpus file."""
+
+
+class ModelError(ClassifyError):
+    """A model directory that is missing, incomplete, corrupt or of an unknown kind."""
+
+
+class ConfigError(ClassifyError):
+    """A configuration file with unknown keys or bad values."""
