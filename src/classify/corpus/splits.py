@@ -106,3 +106,27 @@ def split_records(
     for i, record in enumerate(records):
         out[assignment[i]].append(record)
     return out
+
+
+def kfold_assignments(
+    records: Sequence[Record], *, k: int = 5, seed: int = 13, stratify: Sequence[str] = ("type", "level")
+) -> list[int]:
+    """Fold number (0..k-1) per record for cross-validation: near-duplicates share a fold, and each
+    stratum's groups are dealt round-robin in a seeded order, so every fold sees every common class."""
+    groups = near_duplicate_groups([f"{r.title or ''}\n{r.text}" for r in records])
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, g in enumerate(groups):
+        members[g].append(i)
+    strata: dict[tuple, list[list[int]]] = defaultdict(list)
+    for docs in members.values():
+        first = min(docs, key=lambda i: records[i].id)
+        strata[tuple(records[first].labels.get(name, "") for name in stratify)].append(docs)
+    folds = [0] * len(records)
+    offset = 0
+    for key in sorted(strata):
+        stratum = sorted(strata[key], key=lambda docs: _order_key(seed, [records[i].id for i in docs]))
+        for j, docs in enumerate(stratum):
+            for i in docs:
+                folds[i] = (offset + j) % k
+        offset += len(stratum)  # rare strata start where the last one stopped: folds stay balanced
+    return folds

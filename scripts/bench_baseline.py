@@ -1,0 +1,259 @@
+"""Benchmark of the baseline classifier: quality beside two peers, seeds, throughput, cold start, bad input.
+
+Quality (real test split; every system trained on the same real train+dev documents plus the same
+generated reports):
+  ours      classify's baseline (configs/baseline.yaml)
+  char-lr   scikit-learn TfidfVectorizer(analyzer="char") + LogisticRegression(), default settings
+  rules     keyword rules a domain reader would write (see KeywordRules)
+``--cv`` adds grouped 5-fold cross-validation over all real documents, steadier than one small test.
+
+Speed (People's Daily articles): jieba.lcut alone (default dictionary and HMM) against our whole
+prediction (intake + features + classifier), single process and --jobs 2, and the wall time of a
+whole `classify predict` process on one seed (cold start).
+
+Usage: python scripts/bench_baseline.py [--model models/baseline] [--docs 2000] [--cv] [--skip-quality]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+class KeywordRules:
+    """The keyword-rule peer: what a reader of LABELS.md's 'typical signals' would write."""
+
+    TYPE_RULES = (
+        ("performance_review", re.compile(r"述职|民主测评|考核评议")),
+        ("summary_meeting", re.compile(r"总结(?:会议|大会|表彰大会|会)|总结暨")),
+        ("branch_case", re.compile(r"典型案例|背景和起因|经验做法|主要做法")),
+    )
+    LEVEL_RULES = (
+        ("branch", re.compile(r"党支部|党总支|党小组|[村社]党委|社区|村")),
+        ("central", re.compile(r"中央|国务院|国资委|部委|全国|中组部|中宣部|[^市县区]部")),
+        ("subsidiary", re.compile(r"分公司|分行|研究院|研究所|所属|子公司|[一二三四五六七八九]院")),
+        ("group", re.compile(r"集团|银行|中国[\u4e00-\u9fff]{2,6}公司")),
+        ("local", re.compile(r"[省市县区州镇乡]")),
+    )
+
+    def predict(self, title: str, body: str) -> dict[str, str]:
+        head = f"{title}\n{body[:200]}"
+        kind = next((label for label, rx in self.TYPE_RULES if rx.search(head)), "local_campaign")
+        level = next((label for label, rx in self.LEVEL_RULES if rx.search(title or body[:60])), "local")
+        return {"type": kind, "level": level}
+
+
+def quality(args) -> None:
+    from classify.classifiers.baseline import document_fields
+    from classify.config import load_config
+    from classify.corpus.schema import LabelSchema
+    from classify.corpus.splits import kfold_assignments
+    from classify.evaluate import evaluate_labels
+    from classify.train import TrainingData, load_training_data
+
+    schema = LabelSchema.from_yaml()
+    config = load_config(REPO / "configs" / "baseline.yaml")
+    data = load_training_data(config, schema)
+
+    def run_all(train_records, test_records, augment):
+        split = TrainingData(train_records, [], test_records, augment, data.augment_weight, data.source)
+        results = {}
+        cfg = json.loads(json.dumps(config))
+        cfg["split"]["refit_on_dev"] = False
+        start = time.perf_counter()
+        from classify.classifiers.baseline_training import fit_baseline
+
+        model, _, _ = fit_baseline(cfg, split, schema, lambda _: None)
+        predicted = [
+            {n: lp.label for n, lp in p.labels.items()}
+            for p in model.predict_documents([r.document for r in test_records])
+        ]
+        results["ours"] = (predicted, time.perf_counter() - start)
+
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.linear_model import LogisticRegression
+
+        start = time.perf_counter()
+        texts = ["\n".join(document_fields(r.document)) for r in train_records + augment]
+        test_texts = ["\n".join(document_fields(r.document)) for r in test_records]
+        vectorizer = TfidfVectorizer(analyzer="char")
+        matrix = vectorizer.fit_transform(texts)
+        peer = {}
+        for name in schema.names:
+            peer[name] = LogisticRegression().fit(matrix, [r.labels[name] for r in train_records + augment])
+        test_matrix = vectorizer.transform(test_texts)
+        columns = {name: peer[name].predict(test_matrix) for name in schema.names}
+        results["char-lr"] = (
+            [{n: str(columns[n][i]) for n in schema.names} for i in range(len(test_records))],
+            time.perf_counter() - start,
+        )
+        rules = KeywordRules()
+        results["rules"] = ([rules.predict(*document_fields(r.document)) for r in test_records], 0.0)
+        return results
+
+    def table(title, truth, results):
+        print(f"\n{title}")
+        print(
+            f"{'system':10} {'type macro-F1':>14} {'type acc':>9} {'level macro-F1':>15} {'level acc':>10} {'fit s':>7}"
+        )
+        for name, (predicted, seconds) in results.items():
+            report = evaluate_labels(truth, predicted, schema)
+            t, lv = report.sets["type"], report.sets["level"]
+            print(
+                f"{name:10} {t.macro_f1:14.3f} {t.accuracy:9.3f} {lv.macro_f1:15.3f} {lv.accuracy:10.3f} {seconds:7.1f}"
+            )
+
+    real_train = data.train + data.dev
+    print(
+        f"real documents: train+dev {len(real_train)}, test {len(data.test)}; generated (training only): {len(data.augment)}"
+    )
+    results = run_all(real_train, data.test, data.augment)
+    table(f"test split ({len(data.test)} real documents)", [r.labels for r in data.test], results)
+    if args.cv:
+        everything = real_train + data.test
+        folds = kfold_assignments(everything, k=5, seed=7)
+        pooled = {}
+        for fold in range(5):
+            inside = [r for r, f in zip(everything, folds, strict=True) if f != fold]
+            outside = [r for r, f in zip(everything, folds, strict=True) if f == fold]
+            for name, (predicted, seconds) in run_all(inside, outside, data.augment).items():
+                got = pooled.setdefault(name, ([None] * len(everything), 0.0))
+                index = [i for i, f in enumerate(folds) if f == fold]
+                for i, p in zip(index, predicted, strict=True):
+                    got[0][i] = p
+                pooled[name] = (got[0], got[1] + seconds)
+        table(
+            f"5-fold cross-validation over all {len(everything)} real documents (pooled)",
+            [r.labels for r in everything],
+            pooled,
+        )
+
+
+def seeds(model_dir: Path) -> None:
+    from classify.classifiers import load_model
+    from classify.corpus.load import load_records
+    from classify.corpus.shared import find_shared
+
+    shared = find_shared()
+    records = load_records(shared / "seeds")
+    model = load_model(model_dir)
+    right = 0
+    print(f"\nseeds with {model_dir}")
+    for record, prediction in zip(records, model.predict_documents([r.document for r in records]), strict=True):
+        ok = all(prediction.labels[n].label == record.labels[n] for n in model.schema.names)
+        right += ok
+        got = ", ".join(
+            f"{n} {prediction.labels[n].label} {prediction.labels[n].probability:.2f}" for n in model.schema.names
+        )
+        print(f"  {'ok ' if ok else 'BAD'} {record.id:28} {got}")
+    print(f"  {right}/5 seeds classified correctly")
+
+
+def speed(model_dir: Path, n_docs: int) -> None:
+    from classify.classifiers import load_model
+    from classify.corpus.shared import PEOPLE_DAILY, find_shared
+
+    with gzip.open(find_shared() / PEOPLE_DAILY, "rt", encoding="utf-8") as handle:
+        rows = [json.loads(line) for _, line in zip(range(n_docs), handle, strict=False)]
+    texts = [f"{r['title']}\n\n{r['text']}" for r in rows]
+    print(
+        f"\nthroughput over {len(texts)} People's Daily articles ({sum(map(len, texts)) / len(texts):.0f} chars on average)"
+    )
+
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    start = time.perf_counter()
+    for text in texts:
+        jieba.lcut(text)
+    jieba_rate = len(texts) / (time.perf_counter() - start)
+    print(f"  jieba.lcut alone (default dictionary, HMM):  {jieba_rate:7.1f} docs/s")
+
+    model = load_model(model_dir)
+    model.predict_texts(texts[:5])
+    start = time.perf_counter()
+    model.predict_texts(texts)
+    ours = len(texts) / (time.perf_counter() - start)
+    print(f"  ours, predict_texts, 1 process:              {ours:7.1f} docs/s  = {ours / jieba_rate:.2f}x jieba")
+    with tempfile.TemporaryDirectory() as tmp:
+        paths = []
+        for i, text in enumerate(texts):
+            path = Path(tmp) / f"{i:05d}.txt"
+            path.write_text(text, encoding="utf-8")
+            paths.append(path)
+        for jobs in (1, 2):
+            start = time.perf_counter()
+            results = list(model.predict_files(paths, jobs=jobs))
+            rate = len(paths) / (time.perf_counter() - start)
+            assert all(r.ok for r in results)
+            print(
+                f"  ours, predict_files from disk, --jobs {jobs}:     {rate:7.1f} docs/s  = {rate / jieba_rate:.2f}x jieba"
+            )
+
+
+def cold_start(model_dir: Path) -> None:
+    from classify.corpus.shared import find_shared
+
+    seed = next((find_shared() / "seeds").glob("000_*.txt"))
+    command = [str(Path(sys.executable).with_name("classify")), "predict", "--model", str(model_dir), str(seed)]
+    times = []
+    for _ in range(6):
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+    print(
+        f"\ncold start of `classify predict` on one seed (whole process): first {times[0]:.2f} s, "
+        f"median of the next 5 {statistics.median(times[1:]):.2f} s"
+    )
+
+
+def bad_input(model_dir: Path) -> None:
+    exe = str(Path(sys.executable).with_name("classify"))
+    with tempfile.TemporaryDirectory() as tmp:
+        empty, binary, corrupt = Path(tmp) / "empty.txt", Path(tmp) / "photo.jpg.txt", Path(tmp) / "model"
+        empty.write_bytes(b"")
+        binary.write_bytes(bytes(range(256)) * 64)
+        corrupt.mkdir()
+        (corrupt / "config.json").write_text('{"kind": "baseline"', encoding="utf-8")
+        print("\nbad input (stderr lines, exit status):")
+        for args in ([str(empty), str(binary)], ["--model", str(corrupt), str(empty)]):
+            result = subprocess.run(
+                [exe, "predict", "--model", str(model_dir), *args]
+                if "--model" not in args
+                else [exe, "predict", *args],
+                capture_output=True,
+                text=True,
+            )
+            for line in result.stderr.strip().splitlines():
+                print(f"  {line}")
+            print(f"  exit {result.returncode}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, default=REPO / "models" / "baseline")
+    parser.add_argument("--docs", type=int, default=2000)
+    parser.add_argument("--cv", action="store_true", help="also run 5-fold cross-validation")
+    parser.add_argument("--skip-quality", action="store_true")
+    args = parser.parse_args()
+    if not args.skip_quality:
+        quality(args)
+    seeds(args.model)
+    speed(args.model, args.docs)
+    cold_start(args.model)
+    bad_input(args.model)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""Classifiers behind one interface, and :func:`load_model` to open any model directory."""
+
+from __future__ import annotations
+
+import os
+from importlib import import_module
+from pathlib import Path
+
+from classify.classifiers.base import LabelPrediction, Prediction, ReportClassifier, read_config
+from classify.errors import ModelError
+
+__all__ = ["KINDS", "LabelPrediction", "Prediction", "ReportClassifier", "default_model_path", "load_model"]
+
+#: Model kinds and where their classes live (imported only when a model of that kind is opened, so the
+#: baseline never pays for torch).
+KINDS = {
+    "baseline": ("classify.classifiers.baseline", "BaselineClassifier"),
+    "bert": ("classify.classifiers.bert", "BertClassifier"),
+    "onnx": ("classify.classifiers.onnx", "OnnxClassifier"),
+}
+
+#: The shipped default model, relative to the repository root.
+DEFAULT_MODEL = Path("models") / "baseline"
+
+
+def default_model_path() -> Path:
+    """``$CLASSIFY_MODEL`` if set, else the shipped ``models/baseline`` of this checkout."""
+    env = os.environ.get("CLASSIFY_MODEL")
+    if env:
+        return Path(env)
+    return Path(__file__).resolve().parents[3] / DEFAULT_MODEL
+
+
+def load_model(path: str | Path | None = None) -> ReportClassifier:
+    """Open a model directory (any kind); ``None`` opens the shipped default model.
+
+    Raises :class:`ModelError` naming the directory when it is missing, incomplete or corrupt.
+    """
+    directory = Path(path) if path is not None else default_model_path()
+    if path is None and not directory.exists():
+        raise ModelError(directory, "default model not found: pass --model DIR or set CLASSIFY_MODEL")
+    config = read_config(directory)
+    kind = config["kind"]
+    if kind not in KINDS:
+        raise ModelError(directory, f"unknown model kind '{kind}' (expected one of {', '.join(KINDS)})")
+    module, name = KINDS[kind]
+    try:
+        cls = getattr(import_module(module), name)
+    except ImportError as exc:
+        raise ModelError(
+            directory, f"a '{kind}' model needs extra packages ({exc.name}): pip install 'classify[bert]'"
+        ) from None
+    return cls.from_pretrained(directory)

@@ -1,0 +1,263 @@
+"""The baseline: jieba words + character n-grams, TF-IDF, one logistic regression per label set.
+
+Training uses scikit-learn's ``LogisticRegression`` (multinomial, class-weighted for the rare classes);
+what is saved is plain arrays (vocabulary, IDF, coefficients) in safetensors plus JSON, and prediction
+is a few lines of numpy over them: scikit-learn is never imported to predict (it costs 2.4 s to import)
+and nothing is unpickled. A test checks that these probabilities equal scikit-learn's.
+
+Model directory::
+
+    config.json        kind, label sets, threshold, feature and classifier parameters, checksums
+    README.md          model card
+    vocab.json         feature strings, in index order
+    model.safetensors  idf, block, and per label set coef_<name> (n_features x n_classes), intercept_<name>
+    tokenizer/         dict.txt, userdict.txt, stopwords.txt (how the model segments words)
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from classify.classifiers.base import CARD_NAME, ReportClassifier, read_config, write_config
+from classify.corpus.schema import LabelSchema
+from classify.errors import ModelError
+from classify.features.tokenize import TOKENIZER_FILES, JiebaTokenizer
+from classify.features.vectorize import FeatureConfig, ReportVectorizer
+from classify.intake import Document
+
+WEIGHTS_NAME = "model.safetensors"
+VOCAB_NAME = "vocab.json"
+
+
+def document_fields(doc: Document) -> tuple[str, str]:
+    """What the features read: (title and subtitle, body)."""
+    title = " ".join(t for t in (doc.title, doc.subtitle) if t)
+    return title, doc.body
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+class BaselineClassifier(ReportClassifier):
+    """jieba + TF-IDF + logistic regression, for every label set of the schema.
+
+    Parameters
+    ----------
+    schema, threshold:
+        Label sets, and the probability under which a prediction is flagged ``uncertain``.
+    features:
+        :class:`FeatureConfig` (or a dict of its fields).
+    C:
+        Inverse regularisation strength, one value or ``{label set: value}``.
+    class_weight:
+        ``"balanced"`` (default: rare classes count as much as common ones) or ``None``.
+    max_iter:
+        Iterations for the solver.
+    tokenizer_dir:
+        A tokenizer directory; ``None`` uses the packaged dictionary.
+    """
+
+    kind = "baseline"
+
+    def __init__(
+        self,
+        schema: LabelSchema | None = None,
+        threshold: float = 0.5,
+        features: FeatureConfig | dict | None = None,
+        C: float | dict[str, float] = 4.0,
+        class_weight: str | None = "balanced",
+        max_iter: int = 3000,
+        tokenizer_dir: str | Path | None = None,
+    ) -> None:
+        super().__init__(schema, threshold)
+        self.features = features if isinstance(features, FeatureConfig) else FeatureConfig.from_dict(features or {})
+        self.C = C
+        self.class_weight = class_weight
+        self.max_iter = max_iter
+        self.tokenizer_dir = tokenizer_dir
+        self.vectorizer_: ReportVectorizer | None = None
+        self.coef_: dict[str, np.ndarray] = {}  # (n_features, n_classes present), float32
+        self.intercept_: dict[str, np.ndarray] = {}
+        self.classes_: dict[str, list[str]] = {}
+        self.card_info: dict[str, Any] = {}
+
+    def _c_for(self, name: str) -> float:
+        return float(self.C[name] if isinstance(self.C, dict) else self.C)
+
+    # -- training ------------------------------------------------------------------------------------
+    def fit(
+        self,
+        documents: Sequence[Document],
+        labels: Sequence[dict[str, str]],
+        sample_weight: Sequence[float] | None = None,
+        **_: Any,
+    ) -> BaselineClassifier:
+        """Fit the vectorizer and one logistic regression per label set."""
+        vectorizer = ReportVectorizer(self.features, JiebaTokenizer(self.tokenizer_dir))
+        counts = vectorizer.fit_transform_counts([document_fields(d) for d in documents])
+        matrix = vectorizer.transform_matrix([vectorizer.vectorize_counts(c) for c in counts])
+        self.vectorizer_ = vectorizer
+        self.fit_matrix(matrix, labels, sample_weight)
+        return self
+
+    def fit_matrix(self, matrix, labels: Sequence[dict[str, str]], sample_weight=None) -> BaselineClassifier:
+        """Fit the logistic regressions on an already vectorised matrix (lets tuning reuse features)."""
+        from sklearn.linear_model import LogisticRegression
+
+        weights = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+        for label_set in self.schema.sets:
+            y = [row[label_set.name] for row in labels]
+            if len(set(y)) < 2:
+                raise ModelError(None, f"cannot train '{label_set.name}': the training data has one label only")
+            model = LogisticRegression(
+                C=self._c_for(label_set.name), class_weight=self.class_weight, max_iter=self.max_iter
+            )
+            model.fit(matrix, y, sample_weight=weights)
+            self.classes_[label_set.name] = [str(c) for c in model.classes_]
+            self.coef_[label_set.name] = np.ascontiguousarray(model.coef_.T, dtype=np.float32)
+            self.intercept_[label_set.name] = model.intercept_.astype(np.float32)
+        return self
+
+    # -- prediction ----------------------------------------------------------------------------------
+    def _check_fitted(self) -> ReportVectorizer:
+        if self.vectorizer_ is None:
+            raise ModelError(None, "the classifier is not fitted: call fit() or load a model directory")
+        return self.vectorizer_
+
+    def _rows(self, documents: Sequence[Document]) -> list[tuple[np.ndarray, np.ndarray]]:
+        vectorizer = self._check_fitted()
+        return [vectorizer.transform_one(*document_fields(d)) for d in documents]
+
+    def proba_from_rows(self, rows: Sequence[tuple[np.ndarray, np.ndarray]]) -> dict[str, np.ndarray]:
+        """Probabilities from vectorised rows, in schema label order (classes unseen in training: 0)."""
+        out = {}
+        for label_set in self.schema.sets:
+            name = label_set.name
+            coef, intercept = self.coef_[name], self.intercept_[name]
+            scores = np.stack([vals @ coef[idx] for idx, vals in rows]) + intercept if rows else np.zeros((0, 1))
+            if coef.shape[1] == 1:  # two classes: scikit-learn keeps one column, for the second class
+                p1 = 1.0 / (1.0 + np.exp(-scores[:, 0]))
+                present = np.stack([1.0 - p1, p1], axis=1)
+            else:
+                present = _softmax(scores)
+            full = np.zeros((len(rows), len(label_set.labels)), dtype=np.float64)
+            for j, label in enumerate(self.classes_[name]):
+                full[:, label_set.index(label)] = present[:, j]
+            out[name] = full
+        return out
+
+    def predict_proba_documents(self, documents: Sequence[Document]) -> dict[str, np.ndarray]:
+        """Probabilities per label set (see :class:`ReportClassifier`)."""
+        return self.proba_from_rows(self._rows(documents))
+
+    def explain_document(self, document: Document, top_k: int = 8) -> dict[str, list[tuple[str, float]]]:
+        """For each label set, the features that pushed hardest towards the predicted label, measured
+        against the average class (so that features common to every class do not show)."""
+        vectorizer = self._check_fitted()
+        idx, vals = vectorizer.transform_one(*document_fields(document))
+        probabilities = self.proba_from_rows([(idx, vals)])
+        out = {}
+        for name, matrix in probabilities.items():
+            label = self.schema[name].labels[int(np.argmax(matrix[0]))]
+            coef = self.coef_[name][idx]
+            if coef.shape[1] == 1:
+                column = coef[:, 0] if self.classes_[name].index(label) == 1 else -coef[:, 0]
+            else:
+                column = coef[:, self.classes_[name].index(label)] - coef.mean(axis=1)
+            contribution = vals * column
+            order = np.argsort(-contribution)[:top_k]
+            out[name] = [
+                (vectorizer.describe(int(idx[i])), float(contribution[i])) for i in order if contribution[i] > 0
+            ]
+        return out
+
+    def _prepare_for_workers(self) -> None:
+        vectorizer = self._check_fitted()
+        vectorizer.tokenizer.tokenize("预热")  # load the dictionary once, before forking
+
+    # -- persistence ---------------------------------------------------------------------------------
+    def save_pretrained(self, directory: str | Path) -> None:
+        """Write config, vocabulary, weights, tokenizer and model card to ``directory``."""
+        from safetensors.numpy import save_file
+
+        from classify.classifiers.card import write_model_card
+
+        vectorizer = self._check_fitted()
+        directory = Path(directory)
+        directory.mkdir(parents=True, exist_ok=True)
+        meta, arrays = vectorizer.state()
+        tensors = {"idf": arrays["idf"], "block": arrays["block"]}
+        for name in self.coef_:
+            tensors[f"coef_{name}"] = self.coef_[name]
+            tensors[f"intercept_{name}"] = self.intercept_[name]
+        save_file(tensors, str(directory / WEIGHTS_NAME))
+        (directory / VOCAB_NAME).write_text(json.dumps(meta["terms"], ensure_ascii=False), encoding="utf-8")
+        vectorizer.tokenizer.save_pretrained(directory / "tokenizer")
+        config = {
+            "kind": self.kind,
+            "label_sets": self.schema.to_dict()["label_sets"],
+            "threshold": self.threshold,
+            "features": asdict(self.features),
+            "classifier": {"C": self.C, "class_weight": self.class_weight, "max_iter": self.max_iter},
+            "classes": self.classes_,
+            "n_features": vectorizer.n_features,
+        }
+        files = [WEIGHTS_NAME, VOCAB_NAME, *(f"tokenizer/{name}" for name in TOKENIZER_FILES)]
+        write_config(directory, config, files)
+        write_model_card(directory / CARD_NAME, config, self.card_info)
+
+    @classmethod
+    def from_pretrained(cls, directory: str | Path) -> BaselineClassifier:
+        """Load a model directory written by :meth:`save_pretrained` (checksums verified)."""
+        from safetensors import SafetensorError
+        from safetensors.numpy import load_file
+
+        directory = Path(directory)
+        config = read_config(directory)
+        if config["kind"] != cls.kind:
+            raise ModelError(directory, f"model kind is '{config['kind']}', not '{cls.kind}'")
+        try:
+            schema = LabelSchema.from_dict({"label_sets": config["label_sets"]}, where=directory)
+            classifier = cls(
+                schema=schema,
+                threshold=float(config.get("threshold", 0.5)),
+                features=config["features"],
+                C=config["classifier"]["C"],
+                class_weight=config["classifier"]["class_weight"],
+                max_iter=config["classifier"]["max_iter"],
+                tokenizer_dir=directory / "tokenizer",
+            )
+            tensors = load_file(str(directory / WEIGHTS_NAME))
+            terms = json.loads((directory / VOCAB_NAME).read_text(encoding="utf-8"))
+            tokenizer = JiebaTokenizer(directory / "tokenizer")
+            classifier.vectorizer_ = ReportVectorizer.from_state(
+                {"config": config["features"], "terms": terms}, tensors, tokenizer
+            )
+            n_features = classifier.vectorizer_.n_features
+            for label_set in schema.sets:
+                name = label_set.name
+                classes = [str(c) for c in config["classes"][name]]
+                coef, intercept = tensors[f"coef_{name}"], tensors[f"intercept_{name}"]
+                expected_columns = 1 if len(classes) == 2 else len(classes)
+                if coef.shape != (n_features, expected_columns) or intercept.shape != (expected_columns,):
+                    raise ValueError(f"weights for '{name}' have the wrong shape {coef.shape}")
+                unknown = set(classes) - set(label_set.labels)
+                if unknown:
+                    raise ValueError(f"classes {sorted(unknown)} are not in label set '{name}'")
+                classifier.classes_[name] = classes
+                classifier.coef_[name] = np.ascontiguousarray(coef, dtype=np.float32)
+                classifier.intercept_[name] = intercept.astype(np.float32)
+        except ModelError:
+            raise
+        except (KeyError, TypeError, ValueError, SafetensorError, json.JSONDecodeError, OSError) as exc:
+            raise ModelError(directory, f"corrupt model directory: {type(exc).__name__}: {exc}") from None
+        return classifier

@@ -1,0 +1,176 @@
+"""Metrics for both label sets: accuracy, macro-F1, per-class precision/recall/F1, confusion matrices.
+
+Macro-F1 averages over the labels that occur in the truth or the predictions (scikit-learn's
+convention): a label nobody has and nobody predicted is not counted as a perfect or a zero score.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from classify.corpus.load import Record
+from classify.corpus.schema import LabelSchema
+
+
+@dataclass
+class LabelSetReport:
+    """Metrics of one label set."""
+
+    name: str
+    labels: list[str]
+    accuracy: float
+    macro_f1: float
+    per_class: dict[str, dict[str, float]]
+    confusion: list[list[int]]  # rows: truth, columns: prediction, both in ``labels`` order
+    n: int
+
+
+@dataclass
+class EvaluationReport:
+    """Metrics of every label set, plus the documents that were got wrong."""
+
+    sets: dict[str, LabelSetReport]
+    n: int
+    uncertain: int = 0
+    mistakes: list[dict[str, Any]] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready form."""
+        return {
+            "n": self.n,
+            "uncertain": self.uncertain,
+            "label_sets": {k: asdict(v) for k, v in self.sets.items()},
+            "mistakes": self.mistakes,
+        }
+
+    def summary(self) -> dict[str, dict[str, float]]:
+        """``{label set: {"accuracy", "macro_f1", "n"}}``: what model cards and benchmarks quote."""
+        return {k: {"accuracy": v.accuracy, "macro_f1": v.macro_f1, "n": v.n} for k, v in self.sets.items()}
+
+    def save_json(self, path: str | Path) -> None:
+        """Write :meth:`to_dict` as JSON."""
+        Path(path).write_text(json.dumps(self.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8")
+
+    def render(self, console=None, *, title: str = "") -> None:
+        """Print the tables (rich)."""
+        from rich.console import Console
+        from rich.table import Table
+
+        console = console or Console()
+        if title:
+            console.rule(title)
+        for report in self.sets.values():
+            console.print(
+                f"[bold]{report.name}[/bold]: accuracy {report.accuracy:.3f}  macro-F1 {report.macro_f1:.3f}"
+                f"  ({report.n} documents)"
+            )
+            table = Table(show_header=True)
+            table.add_column("label")
+            for column in ("precision", "recall", "F1", "support"):
+                table.add_column(column, justify="right")
+            for label in report.labels:
+                m = report.per_class[label]
+                table.add_row(
+                    label, f"{m['precision']:.3f}", f"{m['recall']:.3f}", f"{m['f1']:.3f}", str(int(m["support"]))
+                )
+            console.print(table)
+            confusion = Table(title=f"{report.name}: confusion (rows truth, columns predicted)")
+            confusion.add_column("")
+            for label in report.labels:
+                confusion.add_column(label[:12], justify="right")
+            for label, row in zip(report.labels, report.confusion, strict=True):
+                confusion.add_row(label, *map(str, row))
+            console.print(confusion)
+        if self.uncertain:
+            console.print(f"{self.uncertain} of {self.n} documents had a prediction flagged uncertain")
+
+    def plot(self, path: str | Path) -> None:
+        """Confusion matrices of every label set side by side, as a PNG."""
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        fig, axes = plt.subplots(1, len(self.sets), figsize=(6 * len(self.sets), 5.2))
+        axes = np.atleast_1d(axes)
+        for ax, report in zip(axes, self.sets.values(), strict=True):
+            matrix = np.array(report.confusion)
+            ax.imshow(matrix, cmap="Blues")
+            ax.set_xticks(range(len(report.labels)), report.labels, rotation=40, ha="right")
+            ax.set_yticks(range(len(report.labels)), report.labels)
+            for i in range(matrix.shape[0]):
+                for j in range(matrix.shape[1]):
+                    color = "white" if matrix[i, j] > matrix.max() / 2 else "black"
+                    ax.text(j, i, str(matrix[i, j]), ha="center", va="center", color=color)
+            ax.set_xlabel("predicted")
+            ax.set_ylabel("truth")
+            ax.set_title(f"{report.name}: macro-F1 {report.macro_f1:.3f}")
+        fig.tight_layout()
+        fig.savefig(path, dpi=110)
+        plt.close(fig)
+
+
+def label_set_report(name: str, order: Sequence[str], truth: Sequence[str], predicted: Sequence[str]) -> LabelSetReport:
+    """Metrics of one label set; ``order`` gives the display order of labels."""
+    present = [label for label in order if label in set(truth) | set(predicted)]
+    index = {label: i for i, label in enumerate(present)}
+    matrix = np.zeros((len(present), len(present)), dtype=int)
+    for t, p in zip(truth, predicted, strict=True):
+        matrix[index[t], index[p]] += 1
+    per_class = {}
+    for i, label in enumerate(present):
+        tp = matrix[i, i]
+        precision = tp / matrix[:, i].sum() if matrix[:, i].sum() else 0.0
+        recall = tp / matrix[i, :].sum() if matrix[i, :].sum() else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_class[label] = {
+            "precision": float(precision),
+            "recall": float(recall),
+            "f1": float(f1),
+            "support": float(matrix[i, :].sum()),
+        }
+    n = len(truth)
+    return LabelSetReport(
+        name=name,
+        labels=present,
+        accuracy=float(np.trace(matrix) / n) if n else 0.0,
+        macro_f1=float(np.mean([m["f1"] for m in per_class.values()])) if per_class else 0.0,
+        per_class=per_class,
+        confusion=matrix.tolist(),
+        n=n,
+    )
+
+
+def evaluate_labels(
+    truth: Sequence[dict[str, str]],
+    predicted: Sequence[dict[str, str]],
+    schema: LabelSchema,
+    ids: Sequence[str] | None = None,
+) -> EvaluationReport:
+    """Compare predicted labels with the truth for every label set."""
+    sets = {
+        s.name: label_set_report(s.name, s.labels, [t[s.name] for t in truth], [p[s.name] for p in predicted])
+        for s in schema.sets
+    }
+    mistakes = []
+    for i, (t, p) in enumerate(zip(truth, predicted, strict=True)):
+        wrong = {name: {"truth": t[name], "predicted": p[name]} for name in schema.names if t[name] != p[name]}
+        if wrong:
+            mistakes.append({"id": ids[i] if ids else i, **wrong})
+    return EvaluationReport(sets=sets, n=len(truth), mistakes=mistakes)
+
+
+def evaluate(model, records: Sequence[Record]) -> EvaluationReport:
+    """Evaluate a classifier on labelled records."""
+    documents = [r.document for r in records]
+    predictions = model.predict_documents(documents)
+    predicted = [{name: p.labels[name].label for name in model.schema.names} for p in predictions]
+    report = evaluate_labels([r.labels for r in records], predicted, model.schema, ids=[r.id for r in records])
+    report.uncertain = sum(any(lp.uncertain for lp in p.labels.values()) for p in predictions)
+    return report

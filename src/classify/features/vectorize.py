@@ -1,0 +1,244 @@
+"""Report -> TF-IDF feature vector, in blocks that let the title and lead weigh more than the body.
+
+Blocks (each its own L2-normalised TF-IDF vector, scaled by a weight, then concatenated):
+
+* ``title``: word uni/bigrams and character n-grams of the title (and subtitle);
+* ``lead``: words of the first ``lead_chars`` characters of the body, where reports name who did what;
+* ``body``: word uni/bigrams of the body;
+* ``char``: character n-grams of title and body (names, rare words, segmentation errors);
+* ``cue``: the kinds of organisation named in title and lead (:mod:`classify.features.orgs`).
+
+Fitting keeps features seen in at least ``min_df`` training documents, capped at ``max_features``
+by document frequency. Transforming a document returns its feature indices and values as numpy
+arrays, so inference needs neither scipy nor scikit-learn (which alone costs 2.4 s to import and would
+break the CLI's cold start); :meth:`ReportVectorizer.transform_matrix` builds a CSR matrix for training.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from itertools import repeat
+from operator import add
+from pathlib import Path
+
+import numpy as np
+
+from classify.features.orgs import OrgCues
+from classify.features.tokenize import JiebaTokenizer
+
+BLOCKS = ("title", "lead", "body", "char", "cue")
+_PREFIX = {"title": "T|", "lead": "L|", "body": "B|", "char": "C|", "cue": "K|"}
+_BLOCK_OF_PREFIX = {v: i for i, v in enumerate(_PREFIX.values())}
+_DEFAULT_WEIGHTS = {"title": 1.5, "lead": 1.0, "body": 1.0, "char": 1.0, "cue": 1.0}
+
+
+@dataclass
+class FeatureConfig:
+    """Feature-extraction parameters (stored in the model's ``config.json``)."""
+
+    word_ngrams: tuple[int, int] = (1, 2)
+    char_ngrams: tuple[int, int] = (2, 3)
+    lead_chars: int = 200
+    max_chars: int = 20_000  # longer bodies are read up to here: reports say what they are early
+    min_df: int = 2
+    max_features: int = 60_000
+    sublinear_tf: bool = True
+    weights: dict[str, float] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        unknown = set(self.weights) - set(BLOCKS)
+        if unknown:
+            raise TypeError(f"unknown feature block(s) {sorted(unknown)}; blocks are {', '.join(BLOCKS)}")
+        self.weights = {**_DEFAULT_WEIGHTS, **self.weights}
+
+    @classmethod
+    def from_dict(cls, data: dict) -> FeatureConfig:
+        """Build from plain data; unknown keys raise ``TypeError`` (caught by the config loader)."""
+        data = dict(data)
+        for key in ("word_ngrams", "char_ngrams"):
+            if key in data:
+                data[key] = tuple(data[key])
+        return cls(**data)
+
+
+def _word_ngrams(tokens: Sequence[str], low: int, high: int) -> list[str]:
+    out = list(tokens) if low <= 1 else []
+    for n in range(max(low, 2), high + 1):
+        out.extend(" ".join(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
+    return out
+
+
+def _char_ngrams(text: str, low: int, high: int) -> Iterable[str]:
+    """Character n-grams built by ``map(operator.add, ...)``, which runs in C (4x faster than slicing)."""
+    text = "".join(text.split())
+    grams: Iterable[str] = text
+    for n in range(1, high + 1):
+        if n > 1:
+            grams = list(map(add, grams, text[n - 1 :]))
+        if n >= low:
+            yield from grams
+
+
+class ReportVectorizer:
+    """TF-IDF over the four blocks, with a jieba tokenizer. scikit-learn style: ``fit``/``transform``."""
+
+    def __init__(self, config: FeatureConfig | None = None, tokenizer: JiebaTokenizer | None = None) -> None:
+        self.config = config or FeatureConfig()
+        self.tokenizer = tokenizer or JiebaTokenizer()
+        self.orgs = OrgCues(self.tokenizer.gazetteer)
+        self.terms_: list[str] = []
+        self.vocabulary_: dict[str, int] = {}
+        self.idf_ = np.zeros(0, dtype=np.float32)
+        self.block_ = np.zeros(0, dtype=np.int8)
+        self._lookup: dict[str, dict[str, int]] = {block: {} for block in BLOCKS}
+
+    # -- analysis ------------------------------------------------------------------------------------
+    def analyze(self, title: str, body: str) -> dict[str, Counter[str]]:
+        """Raw counts of every feature of a document, per block (before vocabulary lookup)."""
+        cfg = self.config
+        body = body[: cfg.max_chars]
+        low, high = cfg.word_ngrams
+        clow, chigh = cfg.char_ngrams
+        title_counts: Counter[str] = Counter()
+        if title:
+            title_counts.update(_word_ngrams(self.tokenizer.tokenize(title), low, high))
+            title_counts.update(["#" + g for g in _char_ngrams(title, clow, chigh)])
+        words = self.tokenizer.tokenize_with_offsets(body)
+        body_tokens = [token for token, _ in words]
+        return {
+            "title": title_counts,
+            "lead": Counter(token for token, start in words if start < cfg.lead_chars),
+            "body": Counter(_word_ngrams(body_tokens, low, high)),
+            "char": Counter(_char_ngrams(f"{title}\n{body}", clow, chigh)),
+            "cue": Counter(self.orgs.cues(title, body[: cfg.lead_chars])),
+        }
+
+    # -- fitting -------------------------------------------------------------------------------------
+    def fit(self, documents: Sequence[tuple[str, str]]) -> ReportVectorizer:
+        """Learn the vocabulary and IDF from ``(title, body)`` pairs."""
+        self.fit_transform_counts(documents)
+        return self
+
+    def fit_transform_counts(self, documents: Sequence[tuple[str, str]]) -> list[dict[str, Counter[str]]]:
+        """Fit, and return each document's raw counts (so training analyses every document once)."""
+        analysed = [self.analyze(title, body) for title, body in documents]
+        self.fit_counts(analysed)
+        return analysed
+
+    def fit_counts(self, analysed: Sequence[dict[str, Counter[str]]]) -> ReportVectorizer:
+        """Fit the vocabulary and IDF from documents already analysed with :meth:`analyze`."""
+        df: Counter[str] = Counter()
+        for blocks in analysed:
+            for block, counts in blocks.items():
+                prefix = _PREFIX[block]
+                df.update([prefix + term for term in counts])
+        kept = [(term, n) for term, n in df.items() if n >= self.config.min_df]
+        kept.sort(key=lambda item: (-item[1], item[0]))  # deterministic: by frequency, then text
+        kept = kept[: self.config.max_features]
+        kept.sort(key=lambda item: item[0])
+        n_docs = len(analysed)
+        self.terms_ = [term for term, _ in kept]
+        self.vocabulary_ = {term: i for i, term in enumerate(self.terms_)}
+        self.idf_ = np.array([math.log((1 + n_docs) / (1 + n)) + 1.0 for _, n in kept], dtype=np.float32)
+        self.block_ = np.array([_BLOCK_OF_PREFIX[t[:2]] for t in self.terms_], dtype=np.int8)
+        self._build_lookup()
+        return self
+
+    def _build_lookup(self) -> None:
+        """Per-block dictionaries from unprefixed term to global index (what transforming uses)."""
+        self._lookup = {block: {} for block in BLOCKS}
+        names = {prefix: block for block, prefix in _PREFIX.items()}
+        for i, term in enumerate(self.terms_):
+            self._lookup[names[term[:2]]][term[2:]] = i
+
+    # -- transforming --------------------------------------------------------------------------------
+    @property
+    def _block_weights(self) -> np.ndarray:
+        cached = getattr(self, "_weights_cache", None)
+        if cached is None or cached[0] != self.config.weights:
+            array = np.array([self.config.weights[b] for b in BLOCKS], dtype=np.float32)
+            cached = (dict(self.config.weights), array)
+            self._weights_cache = cached
+        return cached[1]
+
+    @property
+    def n_features(self) -> int:
+        """Size of the feature space."""
+        return len(self.terms_)
+
+    def vectorize_counts(self, blocks: dict[str, Counter[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Feature indices and TF-IDF values (per-block L2 norm times block weight) of one document."""
+        index_parts, tf_parts = [], []
+        for block, counts in blocks.items():
+            if not counts:
+                continue
+            lookup = self._lookup[block]
+            idx = np.fromiter(map(lookup.get, counts.keys(), repeat(-1)), dtype=np.int64, count=len(counts))
+            tf = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
+            keep = idx >= 0
+            index_parts.append(idx[keep])
+            tf_parts.append(tf[keep])
+        index = np.concatenate(index_parts) if index_parts else np.zeros(0, dtype=np.int64)
+        if not len(index):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        tf = np.concatenate(tf_parts)
+        if self.config.sublinear_tf:
+            tf = 1.0 + np.log(tf)
+        values = tf * self.idf_[index]
+        blocks_of = self.block_[index]
+        norms = np.sqrt(np.bincount(blocks_of, weights=values * values, minlength=len(BLOCKS)))
+        values = values * (self._block_weights[blocks_of] / np.maximum(norms[blocks_of], 1e-12))
+        order = np.argsort(index)
+        return index[order], values[order].astype(np.float32)
+
+    def transform_one(self, title: str, body: str) -> tuple[np.ndarray, np.ndarray]:
+        """Indices and values of one document."""
+        return self.vectorize_counts(self.analyze(title, body))
+
+    def transform_matrix(self, rows: Sequence[tuple[np.ndarray, np.ndarray]]):
+        """Stack per-document ``(indices, values)`` into a scipy CSR matrix (training only)."""
+        from scipy.sparse import csr_matrix
+
+        indptr = np.cumsum([0] + [len(i) for i, _ in rows])
+        indices = np.concatenate([i for i, _ in rows]) if rows else np.zeros(0, dtype=np.int64)
+        data = np.concatenate([v for _, v in rows]) if rows else np.zeros(0, dtype=np.float32)
+        return csr_matrix((data, indices, indptr), shape=(len(rows), self.n_features), dtype=np.float32)
+
+    def describe(self, index: int) -> str:
+        """A feature as a reader would say it: ``述职评议 (title)``."""
+        term = self.terms_[index]
+        block = BLOCKS[self.block_[index]]
+        text = term[2:]
+        if text.startswith("#"):
+            return f"{text[1:]} (title chars)"
+        if block == "cue":
+            return f"organisation cue {text}"
+        return f"{text} ({block})" if block != "char" else f"{text} (chars)"
+
+    # -- persistence ---------------------------------------------------------------------------------
+    def state(self) -> tuple[dict, dict[str, np.ndarray]]:
+        """JSON-able description plus arrays, for the model directory."""
+        meta = {"config": asdict(self.config), "terms": self.terms_}
+        return meta, {"idf": self.idf_, "block": self.block_.astype(np.int32)}
+
+    @classmethod
+    def from_state(cls, meta: dict, arrays: dict[str, np.ndarray], tokenizer: JiebaTokenizer) -> ReportVectorizer:
+        """Rebuild a fitted vectorizer from :meth:`state` output."""
+        vectorizer = cls(FeatureConfig.from_dict(meta["config"]), tokenizer)
+        vectorizer.terms_ = list(meta["terms"])
+        vectorizer.vocabulary_ = {term: i for i, term in enumerate(vectorizer.terms_)}
+        vectorizer.idf_ = np.asarray(arrays["idf"], dtype=np.float32)
+        vectorizer.block_ = np.asarray(arrays["block"], dtype=np.int8)
+        vectorizer._build_lookup()
+        if not (len(vectorizer.terms_) == len(vectorizer.idf_) == len(vectorizer.block_)):
+            raise ValueError("vocabulary and weight arrays differ in length")
+        return vectorizer
+
+
+def save_json(path: Path, data: dict) -> None:
+    """Write JSON as UTF-8 with Chinese kept readable."""
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

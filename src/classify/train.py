@@ -1,0 +1,143 @@
+"""Training from a config: data preparation shared by every model kind, then the kind's own fitting.
+
+Data preparation: the labelled corpus is split train/dev/test (deterministic, stratified,
+near-duplicates together; :mod:`classify.corpus.splits`); generated reports (``data.augment``) join the
+training side only, with a lower sample weight; an explicit ``data.eval`` corpus replaces the split's
+test side. Quality is always measured on real documents.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from classify.corpus.load import Record, load_records
+from classify.corpus.schema import LabelSchema
+from classify.corpus.splits import split_records
+from classify.errors import ConfigError
+from classify.evaluate import EvaluationReport, evaluate
+
+Progress = Callable[[str], None]
+
+
+@dataclass
+class TrainingData:
+    """Real train/dev/test records plus generated records for training."""
+
+    train: list[Record]
+    dev: list[Record]
+    test: list[Record]
+    augment: list[Record] = field(default_factory=list)
+    augment_weight: float = 0.5
+    source: str = ""
+
+    def describe(self) -> list[str]:
+        """Lines for the model card."""
+
+        def counts(records: Sequence[Record], name: str) -> str:
+            c = Counter(r.labels[name] for r in records)
+            return ", ".join(f"{k} {v}" for k, v in sorted(c.items(), key=lambda kv: -kv[1]))
+
+        lines = [
+            f"- Labelled corpus: `{self.source}`; split deterministic and stratified by type x level,",
+            "  near-duplicate reports kept on one side.",
+            f"- train {len(self.train)}, dev {len(self.dev)}, test {len(self.test)} real documents.",
+        ]
+        for name in ("type", "level"):
+            lines.append(f"- {name} (train): {counts(self.train, name)}")
+            lines.append(f"- {name} (test): {counts(self.test, name)}")
+        if self.augment:
+            lines.append(
+                f"- Generated reports added to training only: {len(self.augment)} "
+                f"(sample weight {self.augment_weight}; `scripts/generate_sample.py`)."
+            )
+        return lines
+
+
+def load_training_data(config: dict[str, Any], schema: LabelSchema, progress: Progress | None = None) -> TrainingData:
+    """Read and split the corpus named by ``config["data"]``."""
+    data, split = config["data"], config["split"]
+    if not data.get("train"):
+        raise ConfigError("config", "no training data: set data.train or pass --data")
+    say = progress or (lambda _: None)
+    say(f"reading {data['train']}")
+    records = load_records(data["train"], schema=schema, shared_root=data.get("shared"))
+    parts = split_records(records, dev=split["dev"], test=split["test"], seed=split["seed"])
+    if data.get("eval"):
+        say(f"reading evaluation corpus {data['eval']}")
+        parts["train"] += parts["test"]
+        parts["test"] = load_records(data["eval"], schema=schema, shared_root=data.get("shared"))
+    augment = []
+    if data.get("augment"):
+        say(f"reading generated reports {data['augment']}")
+        augment = load_records(data["augment"], schema=schema)
+    return TrainingData(
+        parts["train"],
+        parts["dev"],
+        parts["test"],
+        augment,
+        float(data.get("augment_weight", 0.5)),
+        source=str(data["train"]),
+    )
+
+
+@dataclass
+class TrainResult:
+    """What training produced: the model, where it was saved, and its reports."""
+
+    model: Any
+    out: Path | None
+    dev: EvaluationReport | None
+    test: EvaluationReport | None
+    choices: dict[str, Any]
+
+
+def train(
+    config: dict[str, Any], *, out: str | Path | None = None, progress: Progress | None = None, save: bool = True
+) -> TrainResult:
+    """Train the model a config describes, evaluate it on the test side, save it with a model card."""
+    say = progress or (lambda _: None)
+    schema = LabelSchema.from_yaml(config["labels"]) if config.get("labels") else LabelSchema.from_yaml()
+    data = load_training_data(config, schema, say)
+    kind = config["model"]
+    if kind == "baseline":
+        from classify.classifiers.baseline_training import fit_baseline
+
+        model, choices, dev_report = fit_baseline(config, data, schema, say)
+        dev_name = "cross-validation (train+dev, pooled out-of-fold)"
+    elif kind == "bert":
+        from classify.classifiers.bert_training import fit_bert
+
+        model, choices, dev_report = fit_bert(config, data, schema, say)
+        dev_name = "dev"
+    else:
+        raise ConfigError("config", f"unknown model '{kind}' (expected baseline or bert)")
+    test_report = None
+    if data.test:
+        say(f"evaluating on the test split ({len(data.test)} real documents)")
+        test_report = evaluate(model, data.test)
+    metrics = {}
+    if dev_report is not None:
+        metrics[dev_name] = dev_report.summary()
+    if test_report is not None:
+        metrics["test"] = test_report.summary()
+    model.card_info.update(
+        {
+            "date": date.today().isoformat(),
+            "data": data.describe(),
+            "metrics": metrics,
+            "metrics_note": "Test documents were never seen in training or model selection.",
+            "parameters": [f"{k}: {v}" for k, v in choices.items()],
+        }
+    )
+    target = Path(out or config.get("out") or "models/baseline")
+    if save:
+        say(f"saving to {target}")
+        model.save_pretrained(target)
+        if test_report is not None:
+            test_report.save_json(target / "eval_test.json")
+    return TrainResult(model, target if save else None, dev_report, test_report, choices)

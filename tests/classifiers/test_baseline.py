@@ -1,0 +1,133 @@
+"""The baseline estimator: fit, numpy inference equal to scikit-learn's, safe round trip, bad model dirs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+
+import numpy as np
+import pytest
+
+from classify.classifiers import load_model
+from classify.classifiers.baseline import BaselineClassifier, document_fields
+from classify.errors import ModelError
+from classify.features.vectorize import FeatureConfig
+from classify.intake import Document
+from tests.classifiers.tiny import tiny_corpus
+
+FEATURES = FeatureConfig(min_df=1, max_features=5000)
+
+
+@pytest.fixture(scope="module")
+def fitted():
+    docs, labels = tiny_corpus()
+    return BaselineClassifier(features=FEATURES, C=10.0).fit(docs, labels), docs, labels
+
+
+def test_fit_predicts_its_training_data(fitted):
+    model, docs, labels = fitted
+    assert model.predict(docs) == labels
+
+
+def test_probabilities_match_scikit_learn(fitted):
+    from sklearn.linear_model import LogisticRegression
+
+    model, docs, labels = fitted
+    vectorizer = model.vectorizer_
+    rows = [vectorizer.transform_one(*document_fields(d)) for d in docs]
+    matrix = vectorizer.transform_matrix(rows)
+    ours = model.proba_from_rows(rows)
+    for label_set in model.schema.sets:
+        reference = LogisticRegression(C=10.0, class_weight="balanced", max_iter=3000)
+        reference.fit(matrix, [lab[label_set.name] for lab in labels])
+        expected = reference.predict_proba(matrix)
+        columns = [label_set.index(c) for c in reference.classes_]
+        np.testing.assert_allclose(ours[label_set.name][:, columns], expected, atol=2e-5)
+        absent = [j for j in range(len(label_set.labels)) if j not in columns]
+        assert np.all(ours[label_set.name][:, absent] == 0)
+
+
+def test_round_trip_is_exact(fitted, tmp_path):
+    model, docs, _ = fitted
+    model.save_pretrained(tmp_path / "m")
+    loaded = load_model(tmp_path / "m")
+    assert isinstance(loaded, BaselineClassifier)
+    for name, p in model.predict_proba(docs).items():
+        np.testing.assert_array_equal(loaded.predict_proba(docs)[name], p)
+    assert (tmp_path / "m" / "README.md").read_text(encoding="utf-8").startswith("# classify baseline model")
+    assert not list((tmp_path / "m").rglob("*.pkl")) and not list((tmp_path / "m").rglob("*.bin"))
+
+
+def test_predictions_results_and_threshold(fitted):
+    model, _, _ = fitted
+    result = model.predict_texts(["某党支部开展主题党日活动，支部党员参观纪念馆，重温入党誓词。"], explain=True)[0]
+    assert result.type.label == "local_campaign" and result.level.label == "branch"
+    assert set(result.type.probabilities) == set(model.schema["type"].labels)
+    assert abs(sum(result.type.probabilities.values()) - 1) < 1e-6
+    assert result.explanation and all(w > 0 for _, w in result.explanation["type"])
+    data = json.loads(result.to_json())
+    assert data["type"]["label"] == "local_campaign" and "explanation" in data
+    model.threshold = 1.01
+    assert model.predict_texts(["某党支部开展主题党日活动。"])[0].type.uncertain
+    model.threshold = 0.5
+
+
+def test_batches_survive_bad_files_and_workers_agree(fitted, tmp_path):
+    model, docs, _ = fitted
+    paths = []
+    for i, doc in enumerate(docs[:6]):
+        path = tmp_path / f"{i}.txt"
+        path.write_text(doc.to_text(), encoding="utf-8")
+        paths.append(path)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    inputs = [paths[0], tmp_path / "empty.txt", *paths[1:], tmp_path / "missing.txt"]
+    serial = list(model.predict_files(inputs))
+    parallel = list(model.predict_files(inputs, jobs=2))
+    assert [p.path for p in serial] == [str(p) for p in inputs]
+    assert [p.to_dict() for p in serial] == [p.to_dict() for p in parallel]
+    assert serial[1].error.endswith("empty file") and serial[-1].error.endswith("no such file")
+    assert all(p.ok for i, p in enumerate(serial) if i not in (1, len(serial) - 1))
+
+
+def test_unfitted_and_one_class_training_are_clear_errors():
+    with pytest.raises(ModelError, match="not fitted"):
+        BaselineClassifier().predict_texts(["正文。"])
+    docs = [Document.from_text(f"第{i}篇。正文内容。") for i in range(3)]
+    with pytest.raises(ModelError, match="one label only"):
+        BaselineClassifier(features=FEATURES).fit(docs, [{"type": "branch_case", "level": "branch"}] * 3)
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["missing_config", "bad_json", "changed_weights", "missing_vocab", "wrong_kind", "truncated_weights", "not_a_dir"],
+)
+def test_corrupt_model_directories_give_one_clear_error(fitted, tmp_path, damage):
+    model, _, _ = fitted
+    directory = tmp_path / "m"
+    model.save_pretrained(directory)
+    config = directory / "config.json"
+    if damage == "missing_config":
+        config.unlink()
+    elif damage == "bad_json":
+        config.write_text("{oops", encoding="utf-8")
+    elif damage == "changed_weights":
+        data = bytearray((directory / "model.safetensors").read_bytes())
+        data[-1] ^= 1
+        (directory / "model.safetensors").write_bytes(bytes(data))
+    elif damage == "missing_vocab":
+        (directory / "vocab.json").unlink()
+    elif damage == "wrong_kind":
+        settings = json.loads(config.read_text(encoding="utf-8"))
+        settings["kind"] = "svm"
+        config.write_text(json.dumps(settings), encoding="utf-8")
+    elif damage == "truncated_weights":
+        (directory / "model.safetensors").write_bytes(b"\x00" * 10)
+        settings = json.loads(config.read_text(encoding="utf-8"))
+        settings["files"].pop("model.safetensors")
+        config.write_text(json.dumps(settings), encoding="utf-8")
+    elif damage == "not_a_dir":
+        shutil.rmtree(directory)
+    with pytest.raises(ModelError) as info:
+        load_model(directory)
+    message = str(info.value)
+    assert message.startswith(str(directory)) and "\n" not in message

@@ -1,0 +1,42 @@
+"""A tiny labelled corpus written for the tests (no third-party text): distinct words per class."""
+
+from __future__ import annotations
+
+from classify.intake import Document
+
+_TYPES = {
+    "summary_meeting": (
+        "召开总结大会",
+        "会议总结了一年来的成效和经验，会议强调要巩固拓展成果，一要抓学习，二要抓落实。",
+    ),
+    "performance_review": (
+        "召开述职评议会",
+        "各单位党组织书记依次述职，与会人员进行民主测评，列出问题清单和整改清单。",
+    ),
+    "branch_case": (
+        "党支部典型案例",
+        "一、背景和起因。二、主要做法。三、取得的成效。四、经验启示。支部把教育作为抓手。",
+    ),
+    "local_campaign": (
+        "开展主题党日活动",
+        "自学习教育开展以来，累计开展专题学习三十次，参与人数达八百余人，让活动热起来。",
+    ),
+}
+_LEVELS = {
+    "central": "国资委党委",
+    "group": "中国某某集团有限公司",
+    "subsidiary": "某某集团所属研究院",
+    "branch": "某某党支部",
+    "local": "某某市委",
+}
+
+
+def tiny_corpus(copies: int = 2) -> tuple[list[Document], list[dict[str, str]]]:
+    """Documents for every type x level (``copies`` each, lightly varied) and their labels."""
+    docs, labels = [], []
+    for t, (title_tail, body) in _TYPES.items():
+        for level, org in _LEVELS.items():
+            for k in range(copies):
+                docs.append(Document.from_parts(title=f"{org}{title_tail}", body=f"{org}第{k + 1}次。{body}"))
+                labels.append({"type": t, "level": level})
+    return docs, labels

@@ -1,0 +1,96 @@
+"""Tokenizer, organisation cues and the TF-IDF blocks."""
+
+from __future__ import annotations
+
+import pickle
+
+import numpy as np
+import pytest
+
+from classify.features.orgs import OrgCues
+from classify.features.tokenize import TOKENIZER_FILES, JiebaTokenizer
+from classify.features.vectorize import BLOCKS, FeatureConfig, ReportVectorizer
+
+
+@pytest.fixture(scope="module")
+def tokenizer() -> JiebaTokenizer:
+    return JiebaTokenizer()
+
+
+def test_domain_terms_stay_whole_and_stopwords_go(tokenizer):
+    tokens = tokenizer.tokenize(
+        "公司召开2021年党组织书记抓基层党建工作述职评议会，深入开展党史学习教育和我为群众办实事。"
+    )
+    for term in ("述职评议会", "党史学习教育", "我为群众办实事", "党组织书记"):
+        assert term in tokens, term
+    assert "<num>" in tokens
+    assert "的" not in tokens and "，" not in tokens and "深入" not in tokens
+
+
+def test_tokenizer_round_trips_and_pickles(tokenizer, tmp_path):
+    tokenizer.save_pretrained(tmp_path / "tok")
+    assert sorted(p.name for p in (tmp_path / "tok").iterdir()) == sorted(TOKENIZER_FILES)
+    text = "航天通信召开述职评议会"
+    assert JiebaTokenizer(tmp_path / "tok").tokenize(text) == tokenizer.tokenize(text)
+    assert pickle.loads(pickle.dumps(tokenizer)).tokenize(text) == tokenizer.tokenize(text)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("中国航天科技集团有限公司召开党史学习教育总结会议", "head:central_soe"),
+        ("国资委党委召开党史学习教育总结会议", "head:central_organ"),
+        ("中国航天科工二院二部一室党支部", "head:grassroots"),
+        ("中国建设银行湖北省分行开展主题教育", "head:central_soe+unit"),
+        ("湖南省泸溪县推行党员家庭积分管理", "head:local_place"),
+        ("某某市委召开会议", "head:local_body"),
+    ],
+)
+def test_org_cues_find_the_head_organisation(title, expected):
+    assert expected in OrgCues().cues(title, "")
+
+
+def test_org_cues_ignore_common_words():
+    assert OrgCues().cues("推进城市建设和农村发展，服务社区居民", "") == [
+        "t:grassroots",
+        "first:grassroots",
+        "head:grassroots",
+    ]
+    assert OrgCues().cues("推进城市建设和农村发展", "") == []
+
+
+def _docs():
+    return [
+        ("某集团召开总结大会", "会议总结了一年来的工作。会议强调要巩固成果。"),
+        ("某党支部开展主题党日", "支部党员参观纪念馆，重温入党誓词。"),
+        ("某市委开展学习教育", "全市各级党组织开展专题学习，参加人数达到一万人。"),
+    ]
+
+
+def test_vectorizer_blocks_are_normalised_and_weighted():
+    vectorizer = ReportVectorizer(FeatureConfig(min_df=1, weights={"title": 2.0}))
+    vectorizer.fit(_docs())
+    idx, vals = vectorizer.transform_one(*_docs()[0])
+    assert np.all(np.diff(idx) > 0)
+    blocks = vectorizer.block_[idx]
+    norms = {BLOCKS[b]: float(np.sqrt(np.sum(vals[blocks == b] ** 2))) for b in set(blocks.tolist())}
+    assert norms["title"] == pytest.approx(2.0, rel=1e-5)
+    assert norms["body"] == pytest.approx(1.0, rel=1e-5)
+    assert {"title", "lead", "body", "char"} <= set(norms)
+    assert vectorizer.describe(int(idx[0])).endswith(")") or vectorizer.describe(int(idx[0])).startswith("organisation")
+
+
+def test_vectorizer_is_deterministic_and_respects_min_df_and_cap():
+    a = ReportVectorizer(FeatureConfig(min_df=2)).fit(_docs() * 2)
+    b = ReportVectorizer(FeatureConfig(min_df=2)).fit(list(reversed(_docs() * 2)))
+    assert a.terms_ == b.terms_
+    capped = ReportVectorizer(FeatureConfig(min_df=1, max_features=50)).fit(_docs())
+    assert capped.n_features == 50
+    unseen = capped.transform_one("完全无关", "天气晴朗")
+    assert len(unseen[0]) <= 50
+
+
+def test_feature_config_rejects_unknown_keys():
+    with pytest.raises(TypeError):
+        FeatureConfig.from_dict({"word_ngram": [1, 2]})
+    assert FeatureConfig.from_dict({"weights": {"title": 3}}).weights["body"] == 1.0
