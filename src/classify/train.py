@@ -67,6 +67,8 @@ def load_training_data(config: dict[str, Any], schema: LabelSchema, progress: Pr
     say(f"reading {data['train']}")
     records = load_records(data["train"], schema=schema, shared_root=data.get("shared"))
     parts = split_records(records, dev=split["dev"], test=split["test"], seed=split["seed"])
+    if not parts["train"]:
+        raise ConfigError(data["train"], f"corpus too small to split ({len(records)} documents): nothing left to train on")
     if data.get("eval"):
         say(f"reading evaluation corpus {data['eval']}")
         parts["train"] += parts["test"]

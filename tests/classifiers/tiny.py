@@ -31,12 +31,23 @@ _LEVELS = {
 }
 
 
+_FILLER = [
+    "天气转暖，春耕在即。",
+    "与会同志表示收获很大。",
+    "活动现场气氛热烈，大家踊跃发言。",
+    "有关负责同志参加。",
+    "会后印发了学习材料。",
+    "下一步还将持续推进。",
+]
+
+
 def tiny_corpus(copies: int = 2) -> tuple[list[Document], list[dict[str, str]]]:
-    """Documents for every type x level (``copies`` each, lightly varied) and their labels."""
+    """Documents for every type x level (``copies`` each, varied) and their labels."""
     docs, labels = [], []
     for t, (title_tail, body) in _TYPES.items():
         for level, org in _LEVELS.items():
             for k in range(copies):
-                docs.append(Document.from_parts(title=f"{org}{title_tail}", body=f"{org}第{k + 1}次。{body}"))
+                filler = "".join(_FILLER[(k + j) % len(_FILLER)] for j in range(3))
+                docs.append(Document.from_parts(title=f"{org}{title_tail}", body=f"{org}第{k + 1}次。{filler}{body}"))
                 labels.append({"type": t, "level": level})
     return docs, labels

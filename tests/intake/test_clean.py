@@ -104,3 +104,12 @@ def test_clean_text_is_idempotent(seeds_dir):
     for path in sorted(seeds_dir.glob("*.txt")):
         once = clean_text(path.read_text(encoding="utf-8"))
         assert clean_text(once) == once, path.name
+
+
+def test_mojibake_never_crosses_lines_and_garbled_lines_go_whole():
+    garbage = "分享到微信朋友圈".encode().decode("gbk", errors="replace")
+    text = f"正文第一段。\n{garbage}\n邱楠说，要做好工作。"
+    cleaned = drop_mojibake(text)
+    assert cleaned.split("\n")[0] == "正文第一段。"
+    assert "邱楠说，要做好工作。" in cleaned
+    assert garbage[:3] not in cleaned

@@ -137,3 +137,18 @@ def test_small_helpers():
     assert not is_heading("会上，4家基层党组织分别结合工作实际作交流发言。")
     assert is_byline("文/胡蓝月 刘畅 摄/宿东") and is_byline("（本报记者 董洪亮整理）")
     assert not is_byline("文化建设要坚持以人民为中心，推动高质量发展。")
+
+
+def test_bylines_with_role_characters_in_names():
+    assert is_byline("文/戴伟彬 许文立 摄/范琦")
+    assert is_byline("通讯员 梁鹏林 曹文")
+    assert is_byline("本报记者 董洪亮整理")
+    assert not is_byline("文明实践活动丰富多彩")
+
+
+def test_metadata_fields_stay_apart_and_short_headings_stay_out_of_the_title():
+    doc = Document.from_text("某某单位召开会议\n时间：2022-01-08  来源：某某网\n" + "正文一句话。" * 12)
+    assert (doc.date, doc.source) == ("2022-01-08", "某某网")
+    doc = Document.from_text("某某党支部案例\n基本情况\n" + "支部成立于二〇一〇年，现有党员二十名。" * 4)
+    assert doc.title == "某某党支部案例"
+    assert doc.paragraphs[0].kind == "heading" and doc.paragraphs[0].text == "基本情况"

@@ -32,7 +32,7 @@ def _shingles(text: str, n: int = 5, keep_one_in: int = 4) -> set[int]:
     return out
 
 
-def near_duplicate_groups(texts: Sequence[str], *, threshold: float = 0.6) -> list[int]:
+def near_duplicate_groups(texts: Sequence[str], *, threshold: float = 0.85) -> list[int]:
     """Group id per text: texts whose sampled 5-gram overlap coefficient (shared / smaller set) is at
     least ``threshold`` share a group, transitively. Linear in the corpus via an inverted index."""
     sets = [_shingles(t) for t in texts]

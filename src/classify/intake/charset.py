@@ -95,8 +95,10 @@ def mojibake_spans(text: str, *, max_gap: int = 2, min_weight: int = 6) -> list[
     spans: list[tuple[int, int]] = []
     cluster: list[tuple[int, int]] = []
     for item in [*found, None]:
-        if item is not None and (not cluster or item[0] - cluster[-1][0] - 1 <= max_gap):
-            cluster.append(item)
+        if item is not None and (
+            not cluster or (item[0] - cluster[-1][0] - 1 <= max_gap and "\n" not in text[cluster[-1][0] : item[0]])
+        ):
+            cluster.append(item)  # a run never crosses a line break
             continue
         if cluster:
             start, end = cluster[0][0], cluster[-1][0] + 1

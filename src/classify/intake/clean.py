@@ -157,7 +157,9 @@ def drop_footers(text: str) -> str:
 
 
 def drop_mojibake(text: str) -> str:
-    """Drop runs of mojibake (see :func:`classify.intake.charset.mojibake_spans`) from simplified text."""
+    """Drop runs of mojibake (see :func:`classify.intake.charset.mojibake_spans`) from simplified text;
+    a line left with under 10 characters after losing more than half of them is dropped whole (what
+    is left of a garbled footer or share box is garbage too)."""
     spans = mojibake_spans(text)
     if not spans:
         return text
@@ -166,7 +168,13 @@ def drop_mojibake(text: str) -> str:
         pieces.append(text[last:start])
         last = end
     pieces.append(text[last:])
-    return "".join(pieces)
+    kept = "".join(pieces).split("\n")
+    original = text.split("\n")
+    if len(kept) != len(original):  # spans never cross lines, so this cannot happen; keep what we have
+        return "\n".join(kept)
+    return "\n".join(
+        k for k, o in zip(kept, original, strict=True) if len(k.strip()) >= 10 or 2 * len(k.strip()) >= len(o.strip())
+    )
 
 
 # --- punctuation and spaces ------------------------------------------------------------------------
@@ -190,8 +198,16 @@ def _fullwidth(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+# A metadata key after a space ("2022-01-08  来源：人民网") keeps the space: it separates two fields.
+_META_KEY_AHEAD = re.compile(
+    r"(?:文章来源|稿件来源|信息来源|来源|发布时间|发布日期|时间|日期|作者|编辑|责任编辑|责编|浏览次数|点击数)\s*[:：]"
+)
+
+
 def _space(match: re.Match[str]) -> str:
     text, start, end = match.string, match.start(), match.end()
+    if _META_KEY_AHEAD.match(text, end):
+        return " "
     before = text[start - 1] if start else "\n"
     after = text[end] if end < len(text) else "\n"
     if before == "\n" or after == "\n" or before in _CJK_PUNCT or after in _CJK_PUNCT:

@@ -46,21 +46,51 @@ _ENUMERATED = re.compile(
     r"|第[一二三四五六七八九十]+(?:章|节|部分|篇)|[①②③④⑤⑥⑦⑧⑨⑩])"
 )
 _TERMINAL = "。！？!?；;：:…，,"
-_BYLINE_ROLE = re.compile(
-    r"本报记者|本报通讯员|特约记者|实习生|通讯员|记者|摄影|撰稿|供稿|编辑|作者|整理|报道|文|图|摄"
+_BYLINE_ROLES = (
+    "本报记者",
+    "本报通讯员",
+    "特约记者",
+    "实习生",
+    "通讯员",
+    "记者",
+    "摄影",
+    "撰稿",
+    "供稿",
+    "编辑",
+    "作者",
+    "文",
+    "图",
+    "摄",
 )
-_BYLINE_SEP = re.compile(r"[\s/／:：、，,·]+")
-_NAME = re.compile(r"^[\u4e00-\u9fff]{2,8}$")
+_BYLINE_TOKEN = re.compile(r"[\s、，,]+")
+_ROLE_SPLIT = re.compile(r"[/／:：]")
+_NAME = re.compile(r"^[\u4e00-\u9fff·]{2,5}$")
+
+
+def _name_part(token: str) -> bool:
+    token = token.removesuffix("整理").removesuffix("报道").removesuffix("摄")
+    return bool(_NAME.match(token))
 
 
 def is_byline(line: str) -> bool:
-    """``文/胡蓝月 刘畅 摄/宿东``, ``（本报记者 董洪亮整理）``: roles and names only (linear, no regex
-    backtracking; a body sentence never consists of role words and short names alone)."""
+    """``文/胡蓝月 刘畅 摄/宿东``, ``通讯员 梁鹏林 曹文``, ``（本报记者 董洪亮整理）``: role words and
+    short names only. Token by token (a name may contain a role character, as 许文立 does); linear,
+    with no regex backtracking."""
     text = line.strip().strip("（）()")
-    if not 2 <= len(text) <= 40 or not _BYLINE_ROLE.match(text):
+    if not 2 <= len(text) <= 40 or not text.startswith(_BYLINE_ROLES):
         return False
-    names = _BYLINE_SEP.split(_BYLINE_ROLE.sub(" ", text).strip())
-    return all(_NAME.match(name) for name in names if name) and any(names)
+    for token in filter(None, _BYLINE_TOKEN.split(text)):
+        parts = _ROLE_SPLIT.split(token, maxsplit=1)
+        if len(parts) == 2:  # role/name
+            if parts[0] not in _BYLINE_ROLES or (parts[1] and not _name_part(parts[1])):
+                return False
+        elif token in _BYLINE_ROLES:
+            continue
+        elif not _name_part(token):
+            role = next((r for r in _BYLINE_ROLES if token.startswith(r) and len(token) > len(r)), None)
+            if role is None or not _name_part(token[len(role) :]):
+                return False
+    return True
 
 
 _DATELINE = re.compile(r"^(?:本报|新华社|人民网|央视网|中新社)[\u4e00-\u9fff]{0,12}\d{1,2}月\d{1,2}日(?:电|讯)\s*")
@@ -125,6 +155,12 @@ def is_heading(paragraph: str) -> bool:
         return len(text) <= 60
     core = text.rstrip("”’)）』」》\"'")  # 聚焦民生“小切口” is a heading; 他说：“好。” is not
     return len(text) <= 30 and bool(core) and core[-1] not in _TERMINAL
+
+
+# Section headings that may stand unnumbered right under a title: never part of a broken title.
+_HEADING_WORDS = frozenset(
+    "基本情况 背景 背景和起因 主要做法 工作成效 取得的成效 经验启示 经验做法 探讨 前言 引言 概述 案例 典型案例".split()
+)
 
 
 def _is_title_like(line: str) -> bool:
