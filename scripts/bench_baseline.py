@@ -84,8 +84,8 @@ def quality(args) -> None:
         from sklearn.linear_model import LogisticRegression
 
         start = time.perf_counter()
-        texts = ["\n".join(document_fields(r.document)) for r in train_records + augment]
-        test_texts = ["\n".join(document_fields(r.document)) for r in test_records]
+        texts = ["\n".join(document_fields(r.document)[:2]) for r in train_records + augment]
+        test_texts = ["\n".join(document_fields(r.document)[:2]) for r in test_records]
         vectorizer = TfidfVectorizer(analyzer="char")
         matrix = vectorizer.fit_transform(texts)
         peer = {}
@@ -98,7 +98,7 @@ def quality(args) -> None:
             time.perf_counter() - start,
         )
         rules = KeywordRules()
-        results["rules"] = ([rules.predict(*document_fields(r.document)) for r in test_records], 0.0)
+        results["rules"] = ([rules.predict(*document_fields(r.document)[:2]) for r in test_records], 0.0)
         return results
 
     def table(title, truth, results):

@@ -68,7 +68,9 @@ def load_training_data(config: dict[str, Any], schema: LabelSchema, progress: Pr
     records = load_records(data["train"], schema=schema, shared_root=data.get("shared"))
     parts = split_records(records, dev=split["dev"], test=split["test"], seed=split["seed"])
     if not parts["train"]:
-        raise ConfigError(data["train"], f"corpus too small to split ({len(records)} documents): nothing left to train on")
+        raise ConfigError(
+            data["train"], f"corpus too small to split ({len(records)} documents): nothing left to train on"
+        )
     if data.get("eval"):
         say(f"reading evaluation corpus {data['eval']}")
         parts["train"] += parts["test"]
@@ -83,7 +85,7 @@ def load_training_data(config: dict[str, Any], schema: LabelSchema, progress: Pr
         parts["test"],
         augment,
         float(data.get("augment_weight", 0.5)),
-        source=str(data["train"]),
+        source=_display_path(data["train"]),
     )
 
 
@@ -143,3 +145,12 @@ def train(
         if test_report is not None:
             test_report.save_json(target / "eval_test.json")
     return TrainResult(model, target if save else None, dev_report, test_report, choices)
+
+
+def _display_path(path: str | Path) -> str:
+    """``path`` relative to the working directory when it lies under it: a model card shipped in the
+    repository should not carry the absolute path of the machine it was trained on."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

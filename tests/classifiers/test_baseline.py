@@ -34,9 +34,9 @@ def test_probabilities_match_scikit_learn(fitted):
 
     model, docs, labels = fitted
     vectorizer = model.vectorizer_
-    rows = [vectorizer.transform_one(*document_fields(d)) for d in docs]
-    matrix = vectorizer.transform_matrix(rows)
-    ours = model.proba_from_rows(rows)
+    raw = [vectorizer.raw_counts(vectorizer.analyze(*document_fields(d))) for d in docs]
+    matrix = vectorizer.transform_matrix([(i, vectorizer.weigh(i, r)) for i, r in raw])
+    ours = model.proba_from_rows(raw)
     for label_set in model.schema.sets:
         reference = LogisticRegression(C=10.0, class_weight="balanced", max_iter=3000)
         reference.fit(matrix, [lab[label_set.name] for lab in labels])
@@ -45,6 +45,20 @@ def test_probabilities_match_scikit_learn(fitted):
         np.testing.assert_allclose(ours[label_set.name][:, columns], expected, atol=2e-5)
         absent = [j for j in range(len(label_set.labels)) if j not in columns]
         assert np.all(ours[label_set.name][:, absent] == 0)
+
+
+def test_per_label_set_weights_change_only_their_set_and_round_trip(tmp_path):
+    docs, labels = tiny_corpus()
+    plain = BaselineClassifier(features=FEATURES, C=1.0).fit(docs, labels)
+    weighted = BaselineClassifier(features=FEATURES, C=1.0, set_weights={"type": {"title": 6.0, "body": 0.1}})
+    weighted.fit(docs, labels)
+    a, b = plain.predict_proba(docs), weighted.predict_proba(docs)
+    np.testing.assert_allclose(a["level"], b["level"], atol=1e-6)
+    assert not np.allclose(a["type"], b["type"], atol=1e-3)
+    weighted.save_pretrained(tmp_path / "w")
+    np.testing.assert_array_equal(load_model(tmp_path / "w").predict_proba(docs)["type"], b["type"])
+    with pytest.raises(ValueError, match="unknown label set"):
+        BaselineClassifier(set_weights={"genre": {"title": 2.0}})
 
 
 def test_round_trip_is_exact(fitted, tmp_path):

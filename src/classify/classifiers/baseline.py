@@ -24,21 +24,30 @@ from typing import Any
 
 import numpy as np
 
+from classify import __version__
 from classify.classifiers.base import CARD_NAME, ReportClassifier, read_config, write_config
 from classify.corpus.schema import LabelSchema
 from classify.errors import ModelError
 from classify.features.tokenize import TOKENIZER_FILES, JiebaTokenizer
-from classify.features.vectorize import FeatureConfig, ReportVectorizer
+from classify.features.vectorize import FeatureConfig, ReportFields, ReportVectorizer
 from classify.intake import Document
 
 WEIGHTS_NAME = "model.safetensors"
 VOCAB_NAME = "vocab.json"
 
 
-def document_fields(doc: Document) -> tuple[str, str]:
-    """What the features read: (title and subtitle, body)."""
+def document_fields(doc: Document) -> ReportFields:
+    """What the features read: title (and subtitle), body, section headings.
+
+    A report without a title gets its first sentence as one: web copies often drop the headline, and
+    the first sentence of a news report says what the title would have (who held what).
+    """
     title = " ".join(t for t in (doc.title, doc.subtitle) if t)
-    return title, doc.body
+    if not title:
+        sentences = doc.sentences
+        title = sentences[0].text[:60] if sentences else ""
+    headings = tuple(p.text for p in doc.paragraphs if p.kind == "heading")[:30]
+    return ReportFields(title, doc.body, headings)
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
@@ -58,6 +67,9 @@ class BaselineClassifier(ReportClassifier):
         :class:`FeatureConfig` (or a dict of its fields).
     C:
         Inverse regularisation strength, one value or ``{label set: value}``.
+    set_weights:
+        Block-weight overrides per label set, e.g. ``{"type": {"title": 3.0}, "level": {"cue": 2.0}}``:
+        the genre shows in titles and headings, the level in the organisations named.
     class_weight:
         ``"balanced"`` (default: rare classes count as much as common ones) or ``None``.
     max_iter:
@@ -77,6 +89,7 @@ class BaselineClassifier(ReportClassifier):
         class_weight: str | None = "balanced",
         max_iter: int = 3000,
         tokenizer_dir: str | Path | None = None,
+        set_weights: dict[str, dict[str, float]] | None = None,
     ) -> None:
         super().__init__(schema, threshold)
         self.features = features if isinstance(features, FeatureConfig) else FeatureConfig.from_dict(features or {})
@@ -84,6 +97,10 @@ class BaselineClassifier(ReportClassifier):
         self.class_weight = class_weight
         self.max_iter = max_iter
         self.tokenizer_dir = tokenizer_dir
+        self.set_weights = {k: dict(v) for k, v in (set_weights or {}).items()}
+        unknown = set(self.set_weights) - set(self.schema.names)
+        if unknown:
+            raise ValueError(f"set_weights names unknown label set(s) {sorted(unknown)}")
         self.vectorizer_: ReportVectorizer | None = None
         self.coef_: dict[str, np.ndarray] = {}  # (n_features, n_classes present), float32
         self.intercept_: dict[str, np.ndarray] = {}
@@ -98,33 +115,43 @@ class BaselineClassifier(ReportClassifier):
         self,
         documents: Sequence[Document],
         labels: Sequence[dict[str, str]],
-        sample_weight: Sequence[float] | None = None,
+        sample_weight: Sequence[float] | dict[str, Sequence[float]] | None = None,
         **_: Any,
     ) -> BaselineClassifier:
         """Fit the vectorizer and one logistic regression per label set."""
         vectorizer = ReportVectorizer(self.features, JiebaTokenizer(self.tokenizer_dir))
         counts = vectorizer.fit_transform_counts([document_fields(d) for d in documents])
-        matrix = vectorizer.transform_matrix([vectorizer.vectorize_counts(c) for c in counts])
         self.vectorizer_ = vectorizer
-        self.fit_matrix(matrix, labels, sample_weight)
-        return self
+        return self.fit_rows([vectorizer.raw_counts(c) for c in counts], labels, sample_weight)
 
-    def fit_matrix(self, matrix, labels: Sequence[dict[str, str]], sample_weight=None) -> BaselineClassifier:
-        """Fit the logistic regressions on an already vectorised matrix (lets tuning reuse features)."""
+    def fit_rows(
+        self,
+        rows: Sequence[tuple[np.ndarray, np.ndarray]],
+        labels: Sequence[dict[str, str]],
+        sample_weight: Sequence[float] | dict[str, Sequence[float]] | None = None,
+    ) -> BaselineClassifier:
+        """Fit the logistic regressions on raw TF-IDF rows (:meth:`ReportVectorizer.raw_counts`) of an
+        already fitted vectorizer; tuning reuses rows. ``sample_weight`` may differ per label set (a
+        dict); rows weighted 0 for a set are left out of its fit."""
         from sklearn.linear_model import LogisticRegression
 
-        weights = None if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
+        vectorizer = self._check_fitted()
         for label_set in self.schema.sets:
-            y = [row[label_set.name] for row in labels]
-            if len(set(y)) < 2:
-                raise ModelError(None, f"cannot train '{label_set.name}': the training data has one label only")
-            model = LogisticRegression(
-                C=self._c_for(label_set.name), class_weight=self.class_weight, max_iter=self.max_iter
+            name = label_set.name
+            weights = sample_weight.get(name) if isinstance(sample_weight, dict) else sample_weight
+            keep = range(len(rows)) if weights is None else [i for i in range(len(rows)) if weights[i] > 0]
+            block_weights = vectorizer.block_weights(self.set_weights.get(name))
+            matrix = vectorizer.transform_matrix(
+                [(rows[i][0], vectorizer.weigh(*rows[i], block_weights)) for i in keep]
             )
-            model.fit(matrix, y, sample_weight=weights)
-            self.classes_[label_set.name] = [str(c) for c in model.classes_]
-            self.coef_[label_set.name] = np.ascontiguousarray(model.coef_.T, dtype=np.float32)
-            self.intercept_[label_set.name] = model.intercept_.astype(np.float32)
+            y = [labels[i][name] for i in keep]
+            if len(set(y)) < 2:
+                raise ModelError(None, f"cannot train '{name}': the training data has one label only")
+            model = LogisticRegression(C=self._c_for(name), class_weight=self.class_weight, max_iter=self.max_iter)
+            model.fit(matrix, y, sample_weight=None if weights is None else np.asarray([weights[i] for i in keep]))
+            self.classes_[name] = [str(c) for c in model.classes_]
+            self.coef_[name] = np.ascontiguousarray(model.coef_.T, dtype=np.float32)
+            self.intercept_[name] = model.intercept_.astype(np.float32)
         return self
 
     # -- prediction ----------------------------------------------------------------------------------
@@ -135,15 +162,23 @@ class BaselineClassifier(ReportClassifier):
 
     def _rows(self, documents: Sequence[Document]) -> list[tuple[np.ndarray, np.ndarray]]:
         vectorizer = self._check_fitted()
-        return [vectorizer.transform_one(*document_fields(d)) for d in documents]
+        return [vectorizer.raw_counts(vectorizer.analyze(*document_fields(d))) for d in documents]
+
+    def _set_values(self, name: str, index: np.ndarray, raw: np.ndarray) -> np.ndarray:
+        vectorizer = self._check_fitted()
+        return vectorizer.weigh(index, raw, vectorizer.block_weights(self.set_weights.get(name)))
 
     def proba_from_rows(self, rows: Sequence[tuple[np.ndarray, np.ndarray]]) -> dict[str, np.ndarray]:
-        """Probabilities from vectorised rows, in schema label order (classes unseen in training: 0)."""
+        """Probabilities from raw TF-IDF rows, in schema label order (classes unseen in training: 0)."""
         out = {}
         for label_set in self.schema.sets:
             name = label_set.name
             coef, intercept = self.coef_[name], self.intercept_[name]
-            scores = np.stack([vals @ coef[idx] for idx, vals in rows]) + intercept if rows else np.zeros((0, 1))
+            scores = (
+                np.stack([self._set_values(name, idx, raw) @ coef[idx] for idx, raw in rows]) + intercept
+                if rows
+                else np.zeros((0, 1))
+            )
             if coef.shape[1] == 1:  # two classes: scikit-learn keeps one column, for the second class
                 p1 = 1.0 / (1.0 + np.exp(-scores[:, 0]))
                 present = np.stack([1.0 - p1, p1], axis=1)
@@ -163,11 +198,12 @@ class BaselineClassifier(ReportClassifier):
         """For each label set, the features that pushed hardest towards the predicted label, measured
         against the average class (so that features common to every class do not show)."""
         vectorizer = self._check_fitted()
-        idx, vals = vectorizer.transform_one(*document_fields(document))
-        probabilities = self.proba_from_rows([(idx, vals)])
+        idx, raw = vectorizer.raw_counts(vectorizer.analyze(*document_fields(document)))
+        probabilities = self.proba_from_rows([(idx, raw)])
         out = {}
         for name, matrix in probabilities.items():
             label = self.schema[name].labels[int(np.argmax(matrix[0]))]
+            vals = self._set_values(name, idx, raw)
             coef = self.coef_[name][idx]
             if coef.shape[1] == 1:
                 column = coef[:, 0] if self.classes_[name].index(label) == 1 else -coef[:, 0]
@@ -207,13 +243,18 @@ class BaselineClassifier(ReportClassifier):
             "label_sets": self.schema.to_dict()["label_sets"],
             "threshold": self.threshold,
             "features": asdict(self.features),
-            "classifier": {"C": self.C, "class_weight": self.class_weight, "max_iter": self.max_iter},
+            "classifier": {
+                "C": self.C,
+                "class_weight": self.class_weight,
+                "max_iter": self.max_iter,
+                "set_weights": self.set_weights,
+            },
             "classes": self.classes_,
             "n_features": vectorizer.n_features,
         }
         files = [WEIGHTS_NAME, VOCAB_NAME, *(f"tokenizer/{name}" for name in TOKENIZER_FILES)]
         write_config(directory, config, files)
-        write_model_card(directory / CARD_NAME, config, self.card_info)
+        write_model_card(directory / CARD_NAME, {**config, "classify_version": __version__}, self.card_info)
 
     @classmethod
     def from_pretrained(cls, directory: str | Path) -> BaselineClassifier:
@@ -235,6 +276,7 @@ class BaselineClassifier(ReportClassifier):
                 class_weight=config["classifier"]["class_weight"],
                 max_iter=config["classifier"]["max_iter"],
                 tokenizer_dir=directory / "tokenizer",
+                set_weights=config["classifier"].get("set_weights"),
             )
             tensors = load_file(str(directory / WEIGHTS_NAME))
             terms = json.loads((directory / VOCAB_NAME).read_text(encoding="utf-8"))

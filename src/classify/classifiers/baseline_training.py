@@ -22,7 +22,26 @@ from classify.evaluate import EvaluationReport, evaluate_labels, label_set_repor
 from classify.features.tokenize import JiebaTokenizer
 from classify.features.vectorize import FeatureConfig, ReportVectorizer
 
-_CLASSIFIER_KEYS = {"C", "class_weight", "max_iter", "cv_folds"}
+_CLASSIFIER_KEYS = {"C", "class_weight", "max_iter", "cv_folds", "per_label_set"}
+_PER_SET_KEYS = {"weights", "augment_weight"}
+
+
+def _per_set(params: dict, schema: LabelSchema, default_augment: float) -> tuple[dict, dict[str, float]]:
+    """Block-weight overrides and generated-data weights per label set, from ``per_label_set``."""
+    per_set = params.pop("per_label_set", None) or {}
+    set_weights, augment = {}, {}
+    for name in schema.names:
+        spec = per_set.get(name) or {}
+        unknown = set(spec) - _PER_SET_KEYS
+        if unknown:
+            raise ConfigError("config", f"unknown key(s) {sorted(unknown)} in classifier.per_label_set.{name}")
+        if spec.get("weights"):
+            set_weights[name] = dict(spec["weights"])
+        augment[name] = float(spec.get("augment_weight", default_augment))
+    unknown_sets = set(per_set) - set(schema.names)
+    if unknown_sets:
+        raise ConfigError("config", f"classifier.per_label_set names unknown label set(s) {sorted(unknown_sets)}")
+    return set_weights, augment
 
 
 def fit_baseline(
@@ -39,23 +58,37 @@ def fit_baseline(
     grid = params.pop("C", 4.0)
     grid = sorted(grid) if isinstance(grid, (list, tuple)) else [grid]
     folds_k = int(params.pop("cv_folds", 5))
+    set_weights, augment_weight = _per_set(params, schema, data.augment_weight)
     try:
         features = FeatureConfig.from_dict(config["features"])
+        for overrides in set_weights.values():
+            FeatureConfig.from_dict({"weights": overrides})
     except TypeError as exc:
         raise ConfigError("config", f"bad features setting: {exc}") from None
-    template = BaselineClassifier(schema=schema, threshold=config["threshold"], features=features, C=grid[0], **params)
+
+    def make(C) -> BaselineClassifier:
+        return BaselineClassifier(schema, config["threshold"], features, C, set_weights=set_weights, **params)
+
     tokenizer = JiebaTokenizer()
     analyser = ReportVectorizer(features, tokenizer)
-
     real: list[Record] = data.train + data.dev
     progress(f"segmenting {len(real)} real and {len(data.augment)} generated documents")
     real_counts = [analyser.analyze(*document_fields(r.document)) for r in real]
     aug_counts = [analyser.analyze(*document_fields(r.document)) for r in data.augment]
     aug_labels = [r.labels for r in data.augment]
-    aug_weights = [data.augment_weight] * len(data.augment)
-    template.vectorizer_ = analyser
 
-    choices: dict[str, Any] = {}
+    def sample_weights(n_real: int) -> dict[str, list[float]]:
+        return {name: [1.0] * n_real + [augment_weight[name]] * len(aug_counts) for name in schema.names}
+
+    def fit_on(indices: Sequence[int], C) -> BaselineClassifier:
+        counts = [real_counts[i] for i in indices] + aug_counts
+        vectorizer = ReportVectorizer(features, tokenizer).fit_counts(counts)
+        model = make(C)
+        model.vectorizer_ = vectorizer
+        labels = [real[i].labels for i in indices] + aug_labels
+        return model.fit_rows([vectorizer.raw_counts(c) for c in counts], labels, sample_weights(len(indices)))
+
+    choices: dict[str, Any] = {"set_weights": set_weights, "augment_weight": augment_weight}
     cv_report = None
     chosen: float | dict[str, float] = grid[0]
     if len(grid) > 1:
@@ -69,16 +102,15 @@ def fit_baseline(
                 continue
             progress(f"cross-validation fold {fold + 1}/{folds_k}: C in {grid}")
             counts = [real_counts[i] for i in inside] + aug_counts
-            labels = [real[i].labels for i in inside] + aug_labels
-            weights = [1.0] * len(inside) + aug_weights
             vectorizer = ReportVectorizer(features, tokenizer).fit_counts(counts)
-            matrix = vectorizer.transform_matrix([vectorizer.vectorize_counts(c) for c in counts])
-            rows = [vectorizer.vectorize_counts(real_counts[i]) for i in outside]
+            rows = [vectorizer.raw_counts(c) for c in counts]
+            held_out = [vectorizer.raw_counts(real_counts[i]) for i in outside]
+            labels = [real[i].labels for i in inside] + aug_labels
             for C in grid:
-                model = BaselineClassifier(schema, config["threshold"], features, C, **params)
+                model = make(C)
                 model.vectorizer_ = vectorizer
-                model.fit_matrix(matrix, labels, weights)
-                probabilities = model.proba_from_rows(rows)
+                model.fit_rows(rows, labels, sample_weights(len(inside)))
+                probabilities = model.proba_from_rows(held_out)
                 for label_set in schema.sets:
                     best = np.argmax(probabilities[label_set.name], axis=1)
                     for j, i in enumerate(outside):
@@ -101,13 +133,7 @@ def fit_baseline(
         choices["C"] = chosen
 
     progress(f"fitting on {len(real)} real + {len(data.augment)} generated documents")
-    final = BaselineClassifier(schema, config["threshold"], features, chosen, **params)
-    counts = real_counts + aug_counts
-    vectorizer = ReportVectorizer(features, tokenizer).fit_counts(counts)
-    final.vectorizer_ = vectorizer
-    matrix = vectorizer.transform_matrix([vectorizer.vectorize_counts(c) for c in counts])
-    final.fit_matrix(matrix, [r.labels for r in real] + aug_labels, [1.0] * len(real) + aug_weights)
-    return final, choices, cv_report
+    return fit_on(range(len(real)), chosen), choices, cv_report
 
 
 def fit_records(

@@ -44,7 +44,7 @@ class OrgCues:
             text = self.path.read_text(encoding="utf-8")
         data = yaml.safe_load(text)
         kinds: dict[str, str] = {}
-        for kind in ("central_organ", "central_soe", "central_soe_unit", "province"):
+        for kind in ("central_organ", "central_soe", "central_soe_unit", "central_university", "province"):
             for name in data.get(kind, []):
                 kinds.setdefault(str(name), kind)
         names = sorted(kinds, key=len, reverse=True)  # longest first: 国务院国资委 before 国务院
@@ -66,8 +66,13 @@ class OrgCues:
             if kind == "central_soe" and unit_re.match(text[match.end() : match.end() + _UNIT_WINDOW]):
                 kind = "central_soe+unit"
             found.append((match.start(), match.end(), kind))
+        named = [(start, end) for start, end, _ in found]
         for kind, pattern in patterns:
-            found.extend((m.start(), m.end(), kind) for m in pattern.finditer(text))
+            for m in pattern.finditer(text):
+                # a generic match inside a name the gazetteer knows adds nothing (西安交通大学 is a
+                # central university, not just a university)
+                if not any(start <= m.start() and m.end() <= end for start, end in named):
+                    found.append((m.start(), m.end(), kind))
         found.sort()
         return found
 
@@ -92,3 +97,9 @@ class OrgCues:
                     head = kind
                 out.append(f"head:{head}")
         return out
+
+    def body_cues(self, body: str) -> list[str]:
+        """``b:kind`` per mention in the body beyond the lead: evidence about the level (a municipal
+        SOE's report names the city's bodies), kept apart from the title/lead cues. Enumerations
+        (``round_up``) say nothing there and are left out."""
+        return [f"b:{kind}" for _, _, kind in self.mentions(body) if kind != "round_up"]

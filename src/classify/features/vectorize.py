@@ -6,7 +6,10 @@ Blocks (each its own L2-normalised TF-IDF vector, scaled by a weight, then conca
 * ``lead``: words of the first ``lead_chars`` characters of the body, where reports name who did what;
 * ``body``: word uni/bigrams of the body;
 * ``char``: character n-grams of title and body (names, rare words, segmentation errors);
-* ``cue``: the kinds of organisation named in title and lead (:mod:`classify.features.orgs`).
+* ``cue``: the kinds of organisation named in title and lead (:mod:`classify.features.orgs`);
+* ``heading``: words of the section headings (背景和起因 / 主要做法 / 一要…: the genre's skeleton);
+* ``bodycue``: the kinds of organisation named in the rest of the body (level evidence, weighed less);
+* ``structure``: the roles of the section headings (:mod:`classify.features.structure`).
 
 Fitting keeps features seen in at least ``min_df`` training documents, capped at ``max_features``
 by document frequency. Transforming a document returns its feature indices and values as numpy
@@ -24,16 +27,44 @@ from dataclasses import asdict, dataclass, field
 from itertools import repeat
 from operator import add
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 
 from classify.features.orgs import OrgCues
+from classify.features.structure import section_roles
 from classify.features.tokenize import JiebaTokenizer
 
-BLOCKS = ("title", "lead", "body", "char", "cue")
-_PREFIX = {"title": "T|", "lead": "L|", "body": "B|", "char": "C|", "cue": "K|"}
+BLOCKS = ("title", "lead", "body", "char", "cue", "heading", "bodycue", "structure")
+_PREFIX = {
+    "title": "T|",
+    "lead": "L|",
+    "body": "B|",
+    "char": "C|",
+    "cue": "K|",
+    "heading": "H|",
+    "bodycue": "Q|",
+    "structure": "S|",
+}
 _BLOCK_OF_PREFIX = {v: i for i, v in enumerate(_PREFIX.values())}
-_DEFAULT_WEIGHTS = {"title": 1.5, "lead": 1.0, "body": 1.0, "char": 1.0, "cue": 1.0}
+_DEFAULT_WEIGHTS = {
+    "title": 1.5,
+    "lead": 1.0,
+    "body": 1.0,
+    "char": 1.0,
+    "cue": 1.0,
+    "heading": 1.0,
+    "bodycue": 0.5,
+    "structure": 1.0,
+}
+
+
+class ReportFields(NamedTuple):
+    """What the vectorizer reads of a report."""
+
+    title: str
+    body: str
+    headings: tuple[str, ...] = ()
 
 
 @dataclass
@@ -97,7 +128,7 @@ class ReportVectorizer:
         self._lookup: dict[str, dict[str, int]] = {block: {} for block in BLOCKS}
 
     # -- analysis ------------------------------------------------------------------------------------
-    def analyze(self, title: str, body: str) -> dict[str, Counter[str]]:
+    def analyze(self, title: str, body: str, headings: Sequence[str] = ()) -> dict[str, Counter[str]]:
         """Raw counts of every feature of a document, per block (before vocabulary lookup)."""
         cfg = self.config
         body = body[: cfg.max_chars]
@@ -115,17 +146,24 @@ class ReportVectorizer:
             "body": Counter(_word_ngrams(body_tokens, low, high)),
             "char": Counter(_char_ngrams(f"{title}\n{body}", clow, chigh)),
             "cue": Counter(self.orgs.cues(title, body[: cfg.lead_chars])),
+            "bodycue": Counter(self.orgs.body_cues(body[cfg.lead_chars :])),
+            "structure": Counter(section_roles(headings)),
+            "heading": Counter(_word_ngrams(self.tokenizer.tokenize("\n".join(headings)), low, high))
+            if headings
+            else Counter(),
         }
 
     # -- fitting -------------------------------------------------------------------------------------
-    def fit(self, documents: Sequence[tuple[str, str]]) -> ReportVectorizer:
-        """Learn the vocabulary and IDF from ``(title, body)`` pairs."""
+    def fit(self, documents: Sequence[ReportFields | tuple[str, str]]) -> ReportVectorizer:
+        """Learn the vocabulary and IDF from :class:`ReportFields` (or ``(title, body)`` pairs)."""
         self.fit_transform_counts(documents)
         return self
 
-    def fit_transform_counts(self, documents: Sequence[tuple[str, str]]) -> list[dict[str, Counter[str]]]:
+    def fit_transform_counts(
+        self, documents: Sequence[ReportFields | tuple[str, str]]
+    ) -> list[dict[str, Counter[str]]]:
         """Fit, and return each document's raw counts (so training analyses every document once)."""
-        analysed = [self.analyze(title, body) for title, body in documents]
+        analysed = [self.analyze(*fields) for fields in documents]
         self.fit_counts(analysed)
         return analysed
 
@@ -170,8 +208,8 @@ class ReportVectorizer:
         """Size of the feature space."""
         return len(self.terms_)
 
-    def vectorize_counts(self, blocks: dict[str, Counter[str]]) -> tuple[np.ndarray, np.ndarray]:
-        """Feature indices and TF-IDF values (per-block L2 norm times block weight) of one document."""
+    def raw_counts(self, blocks: dict[str, Counter[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Feature indices (sorted) and raw TF-IDF values of one document, before block weighting."""
         index_parts, tf_parts = [], []
         for block, counts in blocks.items():
             if not counts:
@@ -182,22 +220,39 @@ class ReportVectorizer:
             keep = idx >= 0
             index_parts.append(idx[keep])
             tf_parts.append(tf[keep])
-        index = np.concatenate(index_parts) if index_parts else np.zeros(0, dtype=np.int64)
-        if not len(index):
+        if not index_parts or not sum(len(i) for i in index_parts):
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+        index = np.concatenate(index_parts)
         tf = np.concatenate(tf_parts)
         if self.config.sublinear_tf:
             tf = 1.0 + np.log(tf)
-        values = tf * self.idf_[index]
-        blocks_of = self.block_[index]
-        norms = np.sqrt(np.bincount(blocks_of, weights=values * values, minlength=len(BLOCKS)))
-        values = values * (self._block_weights[blocks_of] / np.maximum(norms[blocks_of], 1e-12))
         order = np.argsort(index)
-        return index[order], values[order].astype(np.float32)
+        return index[order], (tf * self.idf_[index])[order].astype(np.float32)
 
-    def transform_one(self, title: str, body: str) -> tuple[np.ndarray, np.ndarray]:
+    def block_weights(self, overrides: dict[str, float] | None = None) -> np.ndarray:
+        """Block weights in :data:`BLOCKS` order: the config's, with ``overrides`` on top."""
+        if not overrides:
+            return self._block_weights
+        merged = {**self.config.weights, **overrides}
+        return np.array([merged[b] for b in BLOCKS], dtype=np.float32)
+
+    def weigh(self, index: np.ndarray, raw: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+        """Per-block L2 normalisation of raw TF-IDF values, times each block's weight."""
+        if not len(index):
+            return raw
+        weights = self._block_weights if weights is None else weights
+        blocks_of = self.block_[index]
+        norms = np.sqrt(np.bincount(blocks_of, weights=raw * raw, minlength=len(BLOCKS)))
+        return (raw * (weights[blocks_of] / np.maximum(norms[blocks_of], 1e-12))).astype(np.float32)
+
+    def vectorize_counts(self, blocks: dict[str, Counter[str]]) -> tuple[np.ndarray, np.ndarray]:
+        """Feature indices and TF-IDF values (per-block L2 norm times block weight) of one document."""
+        index, raw = self.raw_counts(blocks)
+        return index, self.weigh(index, raw)
+
+    def transform_one(self, title: str, body: str, headings: Sequence[str] = ()) -> tuple[np.ndarray, np.ndarray]:
         """Indices and values of one document."""
-        return self.vectorize_counts(self.analyze(title, body))
+        return self.vectorize_counts(self.analyze(title, body, headings))
 
     def transform_matrix(self, rows: Sequence[tuple[np.ndarray, np.ndarray]]):
         """Stack per-document ``(indices, values)`` into a scipy CSR matrix (training only)."""
@@ -215,8 +270,12 @@ class ReportVectorizer:
         text = term[2:]
         if text.startswith("#"):
             return f"{text[1:]} (title chars)"
-        if block == "cue":
+        if block in ("cue", "bodycue"):
             return f"organisation cue {text}"
+        if block == "structure":
+            return f"section structure {text}"
+        if block == "heading":
+            return f"{text} (headings)"
         return f"{text} ({block})" if block != "char" else f"{text} (chars)"
 
     # -- persistence ---------------------------------------------------------------------------------

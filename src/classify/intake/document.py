@@ -159,7 +159,22 @@ def is_heading(paragraph: str) -> bool:
 
 # Section headings that may stand unnumbered right under a title: never part of a broken title.
 _HEADING_WORDS = frozenset(
-    "基本情况 背景 背景和起因 主要做法 工作成效 取得的成效 经验启示 经验做法 探讨 前言 引言 概述 案例 典型案例".split()
+    [
+        "基本情况",
+        "背景",
+        "背景和起因",
+        "主要做法",
+        "工作成效",
+        "取得的成效",
+        "经验启示",
+        "经验做法",
+        "探讨",
+        "前言",
+        "引言",
+        "概述",
+        "案例",
+        "典型案例",
+    ]
 )
 
 
