@@ -152,3 +152,18 @@ def test_shipped_model_card_and_size():
     size = sum(p.stat().st_size for p in SHIPPED.rglob("*") if p.is_file())
     assert size < 8 * 1024 * 1024
     assert str(SHIPPED).startswith(str(REPO))
+
+
+def test_predict_summary_adds_each_reports_lead(tiny_model, reports):
+    result = run_cli(
+        "predict", "--model", str(tiny_model), "--summary", "--max-chars", "60", "-f", "jsonl", *map(str, reports)
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    rows = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert len(rows) == len(reports)
+    for row in rows:
+        body = Path(row["path"]).read_bytes().decode("gb18030" if row["path"].endswith("gbk.txt") else "utf-8")
+        assert row["summary"] and len(row["summary"]) <= 60
+        assert row["summary"] in body.replace("\n", "")  # the report's own sentences, never invented text
+    plain = run_cli("predict", "--model", str(tiny_model), "-f", "jsonl", str(reports[0]))
+    assert not json.loads(plain.stdout.decode().splitlines()[0]).get("summary")
