@@ -123,11 +123,11 @@ def write_config(directory: Path, config: dict[str, Any], checksummed: Iterable[
     (directory / CONFIG_NAME).write_text(json.dumps(config, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
-def read_config(directory: str | Path) -> dict[str, Any]:
+def read_config(directory: str | Path, kind: str | None = None) -> dict[str, Any]:
     """Read and verify a model directory's ``config.json`` and file checksums.
 
     Raises :class:`ModelError` naming the directory for a missing directory or file, unreadable JSON,
-    or a file whose checksum changed.
+    a file whose checksum changed, or (when ``kind`` is given) a model of another kind.
     """
     directory = Path(directory)
     if not directory.is_dir():
@@ -141,6 +141,8 @@ def read_config(directory: str | Path) -> dict[str, Any]:
         raise ModelError(directory, f"corrupt model directory: {CONFIG_NAME} is not valid JSON ({exc})") from None
     if not isinstance(config, dict) or "kind" not in config or "label_sets" not in config:
         raise ModelError(directory, f"corrupt model directory: {CONFIG_NAME} lacks 'kind' or 'label_sets'")
+    if kind is not None and config["kind"] != kind:
+        raise ModelError(directory, f"model kind is '{config['kind']}', not '{kind}'")
     for name, expected in config.get("files", {}).items():
         file = directory / name
         if not file.is_file():

@@ -263,9 +263,7 @@ class BaselineClassifier(ReportClassifier):
         from safetensors.numpy import load_file
 
         directory = Path(directory)
-        config = read_config(directory)
-        if config["kind"] != cls.kind:
-            raise ModelError(directory, f"model kind is '{config['kind']}', not '{cls.kind}'")
+        config = read_config(directory, kind=cls.kind)
         try:
             schema = LabelSchema.from_dict({"label_sets": config["label_sets"]}, where=directory)
             classifier = cls(
