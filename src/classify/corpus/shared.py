@@ -8,14 +8,16 @@ Sources:
 
 * ``pd``: People's Daily 2019-2020 (``corpora/people-daily-2019-2020/*.jsonl.gz``), id = article id;
   text = the ``text`` field, title = ``title``, subtitle = pre-title and subtitle.
-* ``pgwe``: party-branch write-ups (``corpora/party-gov-works-editorial``), id = path under that
-  folder; text = the file, title = the file name (the headline).
+* ``pgwe``: party-branch write-ups (``corpora/party-gov-works-editorial``), id = the first 16 hex
+  digits of the SHA-256 of the file's path under that folder (the path holds the headline, which is
+  the publisher's text too, so it is not committed); text = the file, title = the file name.
 """
 
 from __future__ import annotations
 
 import csv
 import gzip
+import hashlib
 import json
 import os
 from functools import lru_cache
@@ -58,6 +60,18 @@ def people_daily(root: str | Path) -> dict[str, dict]:
     return _people_daily(str(Path(root).resolve()))
 
 
+def pgwe_id(relative_path: str | Path) -> str:
+    """The id of a party-gov-works file: a hash of its path under the corpus folder (POSIX form)."""
+    return hashlib.sha256(Path(relative_path).as_posix().encode("utf-8")).hexdigest()[:16]
+
+
+@lru_cache(maxsize=4)
+def _pgwe_paths(root: str) -> dict[str, str]:
+    folder = Path(root) / PARTY_GOV_WORKS
+    files = (p for p in folder.rglob("*") if p.is_file() and p.suffix in {".md", ".txt"} and p.name != "SOURCE.txt")
+    return {pgwe_id(p.relative_to(folder)): p.relative_to(folder).as_posix() for p in files}
+
+
 def shared_record(source: str, doc_id: str, root: str | Path) -> Record:
     """The text of one shared-corpus document as a :class:`Record` (labels not attached)."""
     if source == "pd":
@@ -73,10 +87,11 @@ def shared_record(source: str, doc_id: str, root: str | Path) -> Record:
             meta={"date": row["date"], "page": row["page"]},
         )
     if source == "pgwe":
-        path = Path(root) / PARTY_GOV_WORKS / doc_id
-        if not path.is_file():
-            raise LabelError(f"pgwe:{doc_id}", "no such file in the party-gov-works corpus")
-        return Record(id=f"pgwe:{doc_id}", text=path.read_text(encoding="utf-8"), title=Path(doc_id).stem)
+        relative = _pgwe_paths(str(Path(root).resolve())).get(doc_id)
+        if relative is None:
+            raise LabelError(f"pgwe:{doc_id}", "no file with this id in the party-gov-works corpus")
+        path = Path(root) / PARTY_GOV_WORKS / relative
+        return Record(id=f"pgwe:{doc_id}", text=path.read_text(encoding="utf-8"), title=path.stem)
     raise LabelError(f"{source}:{doc_id}", f"unknown source '{source}' (expected pd or pgwe)")
 
 
