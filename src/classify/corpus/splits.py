@@ -65,6 +65,22 @@ def _order_key(seed: int, ids: list[str]) -> str:
     return hashlib.sha256(f"{seed}:{min(ids)}".encode()).hexdigest()
 
 
+def _stratified_groups(records: Sequence[Record], stratify: Sequence[str], seed: int) -> list[list[list[int]]]:
+    """Near-duplicate groups (lists of record positions) per stratum: strata in sorted label order,
+    groups within each in a seeded order; a group's stratum is that of its member with the smallest id."""
+    groups = near_duplicate_groups([f"{r.title or ''}\n{r.text}" for r in records])
+    members: dict[int, list[int]] = defaultdict(list)
+    for i, g in enumerate(groups):
+        members[g].append(i)
+    strata: dict[tuple, list[list[int]]] = defaultdict(list)
+    for docs in members.values():
+        first = min(docs, key=lambda i: records[i].id)
+        strata[tuple(records[first].labels.get(name, "") for name in stratify)].append(docs)
+    return [
+        sorted(strata[key], key=lambda docs: _order_key(seed, [records[i].id for i in docs])) for key in sorted(strata)
+    ]
+
+
 def split_records(
     records: Sequence[Record],
     *,
@@ -76,18 +92,10 @@ def split_records(
     """Split into ``train``/``dev``/``test``: disjoint, deterministic, stratified by ``stratify`` labels,
     near-duplicates on one side. Small strata still put one group in test (2+ groups) and one in dev
     (3+ groups) so that rare classes are measured."""
-    groups = near_duplicate_groups([f"{r.title or ''}\n{r.text}" for r in records])
-    members: dict[int, list[int]] = defaultdict(list)
-    for i, g in enumerate(groups):
-        members[g].append(i)
-    strata: dict[tuple, list[list[int]]] = defaultdict(list)
-    for docs in members.values():
-        first = min(docs, key=lambda i: records[i].id)
-        strata[tuple(records[first].labels.get(name, "") for name in stratify)].append(docs)
+    strata = _stratified_groups(records, stratify, seed)
 
     assignment: dict[int, str] = {}
-    for key in sorted(strata):
-        stratum = sorted(strata[key], key=lambda docs: _order_key(seed, [records[i].id for i in docs]))
+    for stratum in strata:
         total = sum(len(d) for d in stratum)
         want_test = max(round(total * test), 1 if len(stratum) >= 2 else 0)
         want_dev = max(round(total * dev), 1 if len(stratum) >= 3 else 0)
@@ -113,18 +121,10 @@ def kfold_assignments(
 ) -> list[int]:
     """Fold number (0..k-1) per record for cross-validation: near-duplicates share a fold, and each
     stratum's groups are dealt round-robin in a seeded order, so every fold sees every common class."""
-    groups = near_duplicate_groups([f"{r.title or ''}\n{r.text}" for r in records])
-    members: dict[int, list[int]] = defaultdict(list)
-    for i, g in enumerate(groups):
-        members[g].append(i)
-    strata: dict[tuple, list[list[int]]] = defaultdict(list)
-    for docs in members.values():
-        first = min(docs, key=lambda i: records[i].id)
-        strata[tuple(records[first].labels.get(name, "") for name in stratify)].append(docs)
+    strata = _stratified_groups(records, stratify, seed)
     folds = [0] * len(records)
     offset = 0
-    for key in sorted(strata):
-        stratum = sorted(strata[key], key=lambda docs: _order_key(seed, [records[i].id for i in docs]))
+    for stratum in strata:
         for j, docs in enumerate(stratum):
             for i in docs:
                 folds[i] = (offset + j) % k
