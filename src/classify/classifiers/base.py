@@ -107,6 +107,13 @@ CONFIG_NAME = "config.json"
 CARD_NAME = "README.md"
 
 
+def softmax(z: np.ndarray) -> np.ndarray:
+    """Row-wise softmax (shifted by the row maximum, so large logits do not overflow)."""
+    z = z - z.max(axis=-1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=-1, keepdims=True)
+
+
 def sha256_file(path: Path) -> str:
     """SHA-256 of a file, streamed."""
     digest = hashlib.sha256()

@@ -24,8 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from classify import __version__
-from classify.classifiers.base import CARD_NAME, ReportClassifier, read_config, write_config
+from classify.classifiers.base import CARD_NAME, ReportClassifier, read_config, softmax, write_config
 from classify.corpus.schema import LabelSchema
 from classify.errors import ModelError
 from classify.features.tokenize import TOKENIZER_FILES, JiebaTokenizer
@@ -48,12 +47,6 @@ def document_fields(doc: Document) -> ReportFields:
         title = sentences[0].text[:60] if sentences else ""
     headings = tuple(p.text for p in doc.paragraphs if p.kind == "heading")[:30]
     return ReportFields(title, doc.body, headings)
-
-
-def _softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=-1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=-1, keepdims=True)
 
 
 class BaselineClassifier(ReportClassifier):
@@ -183,7 +176,7 @@ class BaselineClassifier(ReportClassifier):
                 p1 = 1.0 / (1.0 + np.exp(-scores[:, 0]))
                 present = np.stack([1.0 - p1, p1], axis=1)
             else:
-                present = _softmax(scores)
+                present = softmax(scores)
             full = np.zeros((len(rows), len(label_set.labels)), dtype=np.float64)
             for j, label in enumerate(self.classes_[name]):
                 full[:, label_set.index(label)] = present[:, j]
@@ -254,7 +247,7 @@ class BaselineClassifier(ReportClassifier):
         }
         files = [WEIGHTS_NAME, VOCAB_NAME, *(f"tokenizer/{name}" for name in TOKENIZER_FILES)]
         write_config(directory, config, files)
-        write_model_card(directory / CARD_NAME, {**config, "classify_version": __version__}, self.card_info)
+        write_model_card(directory / CARD_NAME, config, self.card_info)
 
     @classmethod
     def from_pretrained(cls, directory: str | Path) -> BaselineClassifier:

@@ -34,9 +34,8 @@ import numpy as np
 import torch
 from torch import nn
 
-from classify import __version__
-from classify.classifiers.base import CARD_NAME, ReportClassifier, read_config, write_config
-from classify.classifiers.bert_inputs import InputSpec, ReportTokenizer, predict_logits, softmax
+from classify.classifiers.base import CARD_NAME, ReportClassifier, read_config, softmax, write_config
+from classify.classifiers.bert_inputs import InputSpec, ReportTokenizer, predict_logits
 from classify.corpus.schema import LabelSchema
 from classify.errors import ConfigError, ModelError
 from classify.intake import Document
@@ -417,7 +416,7 @@ class BertClassifier(ReportClassifier):
             "encoder": self.card_encoder_text(),
             "license": encoder_license(self.source_),
         }
-        write_model_card(directory / CARD_NAME, {**config, "classify_version": __version__}, info)
+        write_model_card(directory / CARD_NAME, config, info)
 
     def card_encoder_text(self) -> str:
         """The model card's paragraph on the encoder and how reports are read."""

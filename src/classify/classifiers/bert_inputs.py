@@ -180,13 +180,6 @@ def pool_logits(chunk_logits: np.ndarray, document: np.ndarray, n_documents: int
     return total / np.maximum(counts, 1.0)[:, None]
 
 
-def softmax(z: np.ndarray) -> np.ndarray:
-    """Row-wise softmax."""
-    z = z - z.max(axis=-1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=-1, keepdims=True)
-
-
 #: Runs one padded batch of chunks through a network: (input_ids, attention_mask) -> logits per label set.
 RunBatch = Callable[[np.ndarray, np.ndarray], dict[str, np.ndarray]]
 

@@ -8,6 +8,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from classify import __version__
+
 _LIBRARIES = (
     "classify",
     "numpy",
@@ -47,7 +49,7 @@ def write_model_card(path: Path, config: dict[str, Any], info: dict[str, Any]) -
     lines = [
         f"# classify {kind} model",
         "",
-        f"Trained {info.get('date', date.today().isoformat())} with classify {config.get('classify_version', '')}.",
+        f"Trained {info.get('date', date.today().isoformat())} with classify {__version__}.",
         "Predicts the report **type** and the issuing-organisation **level** of Chinese party-building reports",
         "(label guide: `../shared/LABELS.md`; schema: `configs/labels.yaml`).",
         "",

@@ -28,9 +28,8 @@ from typing import Any
 
 import numpy as np
 
-from classify import __version__
-from classify.classifiers.base import CARD_NAME, ReportClassifier, read_config, write_config
-from classify.classifiers.bert_inputs import InputSpec, ReportTokenizer, predict_logits, softmax
+from classify.classifiers.base import CARD_NAME, ReportClassifier, read_config, softmax, write_config
+from classify.classifiers.bert_inputs import InputSpec, ReportTokenizer, predict_logits
 from classify.corpus.schema import LabelSchema
 from classify.errors import ModelError
 from classify.intake import Document
@@ -161,7 +160,7 @@ class OnnxClassifier(ReportClassifier):
         self.tokenizer_.save(directory / TOKENIZER_NAME)
         config = self.config_dict()
         write_config(directory, config, [GRAPH_NAME, TOKENIZER_NAME])
-        write_model_card(directory / CARD_NAME, {**config, "classify_version": __version__}, self.card_info)
+        write_model_card(directory / CARD_NAME, config, self.card_info)
         self.graph = directory / GRAPH_NAME
         self._session_ = None
 
