@@ -20,7 +20,9 @@ def test_version_and_help():
 def test_normalize_json(seeds_dir):
     result = run_cli("normalize", "--format", "json", str(seed_path(seeds_dir, "003")))
     assert result.returncode == 0, result.stderr.decode()
-    doc = json.loads(result.stdout)
+    docs = json.loads(result.stdout)
+    assert isinstance(docs, list) and len(docs) == 1  # one list, as predict -f json writes
+    doc = docs[0]
     assert doc["title"] == "中国航天科工二院二部一室党支部"
     assert doc["date"] == "2022-07-11" and doc["source"] == "人民网-中国共产党新闻网"
     assert doc["paragraphs"][0] == {"text": "一、背景和起因", "kind": "heading"}

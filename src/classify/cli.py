@@ -36,6 +36,25 @@ class DocFormat(str, Enum):
     jsonl = "jsonl"
 
 
+class _JsonRecords:
+    """JSON output of a batch, as ``predict`` writes it: ``json`` is one list of every file's record
+    (written when the batch ends), ``jsonl`` one record per line as soon as it is ready."""
+
+    def __init__(self, fmt: DocFormat) -> None:
+        self.lines = fmt is DocFormat.jsonl
+        self.records: list[dict] = []
+
+    def add(self, record: dict) -> None:
+        if self.lines:
+            print(json.dumps(record, ensure_ascii=False), flush=True)
+        else:
+            self.records.append(record)
+
+    def close(self) -> None:
+        if not self.lines:
+            print(json.dumps(self.records, ensure_ascii=False, indent=2), flush=True)
+
+
 def error(exc: ClassifyError | str) -> None:
     """Print one error line on standard error."""
     print(f"classify: error: {exc}", file=sys.stderr, flush=True)
@@ -70,6 +89,7 @@ def normalize(
 
     failed = 0
     many = len(files) > 1 or any(Path(f).is_dir() for f in files)
+    records = _JsonRecords(fmt)
     for name, doc in iter_documents(files):
         if isinstance(doc, ClassifyError):
             error(doc)
@@ -82,9 +102,9 @@ def normalize(
             if many:
                 print()
         else:
-            data = doc.to_dict(sentences=sentences)
-            indent = 2 if fmt is DocFormat.json else None
-            print(json.dumps(data, ensure_ascii=False, indent=indent), flush=True)
+            records.add(doc.to_dict(sentences=sentences))
+    if fmt is not DocFormat.text:
+        records.close()
     raise typer.Exit(1 if failed else 0)
 
 
@@ -111,6 +131,7 @@ def summarize_command(
         raise typer.BadParameter("the oracle needs a reference summary; use it from the API", param_hint="--method")
     failed = 0
     many = len(files) > 1 or any(Path(f).is_dir() for f in files)
+    records = _JsonRecords(fmt)
     for name, doc in iter_documents(files):
         lead = None if isinstance(doc, ClassifyError) else summarize(doc, max_chars=max_chars, method=method)
         if lead is None or not lead.sentences:
@@ -120,8 +141,9 @@ def summarize_command(
         if fmt is DocFormat.text:
             print(f"==> {name} <==\n{lead.text}\n" if many else lead.text, flush=True)
         else:
-            data = {"file": name, **lead.to_dict()}
-            print(json.dumps(data, ensure_ascii=False, indent=2 if fmt is DocFormat.json else None), flush=True)
+            records.add({"file": name, **lead.to_dict()})
+    if fmt is not DocFormat.text:
+        records.close()
     raise typer.Exit(1 if failed else 0)
 
 

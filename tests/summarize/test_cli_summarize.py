@@ -23,9 +23,10 @@ def test_jsonl_budget_and_method(tmp_path):
     assert result.returncode == 0, result.stderr.decode()
     data = json.loads(result.stdout)
     assert data["file"] == str(path) and data["method"] == "lead-3" and len(data["sentences"]) == 3
-    result = run_cli("summarize", "-f", "json", "-n", "60", str(path))
-    data = json.loads(result.stdout)
-    assert data["max_chars"] == 60 and (data["chars"] <= 60 or len(data["sentences"]) == 1)
+    result = run_cli("summarize", "-f", "json", "-n", "60", str(path), str(path))
+    data = json.loads(result.stdout)  # one list for the batch, as predict -f json writes
+    assert [d["file"] for d in data] == [str(path), str(path)]
+    assert data[0]["max_chars"] == 60 and (data[0]["chars"] <= 60 or len(data[0]["sentences"]) == 1)
 
 
 def test_batch_with_bad_files_goes_on(seeds_dir, tmp_path):
