@@ -25,6 +25,7 @@ from dataclasses import dataclass, fields
 from functools import cached_property
 
 import numpy as np
+import scipy.sparse as sp
 
 from classify.summarize.candidates import Candidate
 from classify.summarize.vectors import bigrams, coverage, density, similarity, textrank, tfidf_matrix
@@ -42,6 +43,8 @@ _DEPENDENT_OPENER = re.compile(
 _QUOTE = re.compile(r"^[“‘「『\"']")
 _FINISHED = re.compile(r"[。！？!?…][”’」』）)\"']*$")
 _SHORT = 15  # characters: below this a sentence is a fragment of a thought
+#: TextRank ranks at most this many candidates (see :meth:`Analysis.centrality`).
+GRAPH_LIMIT = 2000
 
 
 @dataclass(frozen=True)
@@ -79,17 +82,26 @@ class Analysis:
         self.grams = [bigrams(c.text) for c in cands]
 
     @cached_property
-    def tfidf(self) -> np.ndarray:
+    def tfidf(self) -> sp.csr_matrix:
         """L2-normalised TF-IDF rows over bigrams (see :func:`~classify.summarize.vectors.tfidf_matrix`)."""
         return tfidf_matrix(self.grams)
 
     def similar_to(self, i: int) -> np.ndarray:
         """Cosine similarity of candidate ``i`` to every candidate (itself included)."""
-        return self.tfidf @ self.tfidf[i]
+        return self.tfidf @ self.tfidf[i].toarray().ravel()
 
     def centrality(self) -> np.ndarray:
-        """TextRank scores, the top one scaled to 1."""
-        return textrank(similarity(self.tfidf))
+        """TextRank scores, the top one scaled to 1.
+
+        The graph is quadratic in the number of sentences, so it covers the first
+        :data:`GRAPH_LIMIT` candidates; later ones score 0 (a lead comes from the opening of a report,
+        and a file that long is a collection rather than one report).
+        """
+        n = len(self.cands)
+        rank = np.zeros(n)
+        head = min(n, GRAPH_LIMIT)
+        rank[:head] = textrank(similarity(self.tfidf[:head]))
+        return rank
 
 
 def features(analysis: Analysis, *, title: str | None = None, centrality: bool = True) -> np.ndarray:

@@ -3,7 +3,9 @@
 Character bigrams need no segmenter and no dictionary, so nothing is loaded (jieba's dictionary costs
 about a second); in Chinese they approximate words well enough for "do these two sentences talk about
 the same thing". IDF is computed over the document's own sentences, as TextRank and LexRank do. The
-arithmetic runs in numpy over (sentence, gram) pairs: a long article costs about a millisecond.
+matrices are scipy sparse (a report uses a few of the grams the whole document holds), so that a
+file of many megabytes costs memory in proportion to its text, not to sentences x grams; a long
+article costs about a millisecond.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from collections import Counter
 
 import numpy as np
+import scipy.sparse as sp
 
 _RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff0-9A-Za-z]+")
 
@@ -28,8 +31,8 @@ def bigrams(text: str) -> list[str]:
     return out
 
 
-def tfidf_matrix(grams: list[list[str]]) -> np.ndarray:
-    """L2-normalised TF-IDF rows (``(1 + log tf) * log((n + 1) / (df + 0.5))``), one per sentence, over
+def tfidf_matrix(grams: list[list[str]]) -> sp.csr_matrix:
+    """L2-normalised TF-IDF rows (sparse) (``(1 + log tf) * log((n + 1) / (df + 0.5))``), one per sentence, over
     the grams shared by at least two sentences.
 
     Grams found in one sentence only add nothing to any dot product but still count in that
@@ -41,7 +44,7 @@ def tfidf_matrix(grams: list[list[str]]) -> np.ndarray:
     ids = [[vocab.setdefault(g, len(vocab)) for g in sentence] for sentence in grams]
     rows = np.repeat(np.arange(n), [len(s) for s in ids])
     if not len(rows):
-        return np.zeros((n, 0))
+        return sp.csr_matrix((n, 0))
     cols = np.fromiter((g for s in ids for g in s), dtype=np.int64, count=len(rows))
     size = len(vocab)
     pairs, tf = np.unique(rows * size + cols, return_counts=True)
@@ -53,9 +56,8 @@ def tfidf_matrix(grams: list[list[str]]) -> np.ndarray:
     shared = df > 1
     column = np.cumsum(shared) - 1
     keep = shared[pair_col]
-    matrix = np.zeros((n, int(shared.sum())))
-    matrix[pair_row[keep], column[pair_col[keep]]] = weight[keep] / norm[pair_row[keep]]
-    return matrix
+    values = weight[keep] / norm[pair_row[keep]]
+    return sp.csr_matrix((values, (pair_row[keep], column[pair_col[keep]])), shape=(n, int(shared.sum())))
 
 
 def density(grams: list[list[str]], lengths: list[int], *, smoothing: float = 20.0) -> np.ndarray:
@@ -76,35 +78,41 @@ def density(grams: list[list[str]], lengths: list[int], *, smoothing: float = 20
     return raw / top if top > 0 else raw
 
 
-def similarity(matrix: np.ndarray) -> np.ndarray:
-    """Cosine similarity between the rows of a normalised matrix, with a zero diagonal."""
-    sim = matrix @ matrix.T
-    np.fill_diagonal(sim, 0.0)
+def similarity(matrix: sp.spmatrix) -> sp.csr_matrix:
+    """Cosine similarity between the rows of a normalised sparse matrix, with a zero diagonal."""
+    sim = (matrix @ matrix.T).tocsr()
+    sim.setdiag(0.0)
+    sim.eliminate_zeros()
     return sim
 
 
-def textrank(sim: np.ndarray, *, damping: float = 0.85, iterations: int = 50, tol: float = 1e-6) -> np.ndarray:
+def textrank(
+    sim: sp.spmatrix | np.ndarray, *, damping: float = 0.85, iterations: int = 50, tol: float = 1e-6
+) -> np.ndarray:
     """PageRank over a weighted similarity graph (TextRank), scaled so the top node scores 1.
 
-    A graph without edges scores all nodes alike.
+    A graph without edges scores all nodes alike; a node without edges spreads its rank evenly.
     """
+    sim = sp.csr_matrix(sim)
     n = sim.shape[0]
     if n == 0:
         return np.zeros(0)
-    out_weight = sim.sum(axis=1)
+    out_weight = np.asarray(sim.sum(axis=1)).ravel()
     if not out_weight.any():
         return np.ones(n)
-    # Column-stochastic transition matrix; a node without edges spreads its rank evenly.
-    safe = np.where(out_weight > 0, out_weight, 1.0)
-    transition = np.where(out_weight[:, None] > 0, sim / safe[:, None], 1.0 / n).T
+    dangling = out_weight == 0
+    inverse = np.divide(1.0, out_weight, out=np.zeros(n), where=~dangling)
+    backward = (sp.diags(inverse) @ sim).T.tocsr()  # column-stochastic over the nodes with edges
     rank = np.full(n, 1.0 / n)
     for _ in range(iterations):
-        new = (1 - damping) / n + damping * (transition @ rank)
+        new = (1 - damping) / n + damping * (backward @ rank + rank[dangling].sum() / n)
         done = np.abs(new - rank).sum() < tol
         rank = new
         if done:
             break
-    return rank / rank.max()
+    # Rounded so that sentences the graph cannot tell apart (duplicates) tie exactly, whatever the
+    # summation order, and ties go to the earlier sentence.
+    return np.round(rank / rank.max(), 12)
 
 
 def coverage(grams: set[str], target: set[str]) -> float:
