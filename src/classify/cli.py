@@ -41,17 +41,18 @@ class _JsonRecords:
     (written when the batch ends), ``jsonl`` one record per line as soon as it is ready."""
 
     def __init__(self, fmt: DocFormat) -> None:
-        self.lines = fmt is DocFormat.jsonl
+        self.fmt = fmt
         self.records: list[dict] = []
 
     def add(self, record: dict) -> None:
-        if self.lines:
+        if self.fmt is DocFormat.jsonl:
             print(json.dumps(record, ensure_ascii=False), flush=True)
         else:
             self.records.append(record)
 
     def close(self) -> None:
-        if not self.lines:
+        """Write the list (``json`` only)."""
+        if self.fmt is DocFormat.json:
             print(json.dumps(self.records, ensure_ascii=False, indent=2), flush=True)
 
 
@@ -103,8 +104,7 @@ def normalize(
                 print()
         else:
             records.add(doc.to_dict(sentences=sentences))
-    if fmt is not DocFormat.text:
-        records.close()
+    records.close()
     raise typer.Exit(1 if failed else 0)
 
 
@@ -142,8 +142,7 @@ def summarize_command(
             print(f"==> {name} <==\n{lead.text}\n" if many else lead.text, flush=True)
         else:
             records.add({"file": name, **lead.to_dict()})
-    if fmt is not DocFormat.text:
-        records.close()
+    records.close()
     raise typer.Exit(1 if failed else 0)
 
 
