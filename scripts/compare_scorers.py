@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_summarize as bench
 from classify.corpus.shared import find_shared
 from classify.summarize.candidates import candidates
-from classify.summarize.learn import Example, fit_weights, objective
+from classify.summarize.learn import Example, coordinate_ascent, fit_weights, objective
 from classify.summarize.rouge import rouge_scores
 from classify.summarize.scoring import FEATURES, Analysis, Weights, features
 from classify.summarize.vectors import bigrams, coverage
@@ -141,42 +141,10 @@ def refit(train: list[Doc]):
 
 def refit_plus(train: list[Doc]):
     """Coordinate ascent over the shipped and the extra features (same grid and rules as learn.py)."""
-    from classify.summarize.learn import FIXED, GRID, NOT_POSITIVE
-
-    names = [*FEATURES, *EXTRA]
-    w = np.concatenate([Weights().vector(), np.zeros(len(EXTRA))])
     expanded = [replace(d.example, matrix=d.full) for d in train]
-
-    def value(vec: np.ndarray) -> float:
-        return float(objective(expanded, _AsWeights(vec)).mean())
-
-    best = value(w)
-    for _ in range(3):
-        improved = False
-        for j, name in enumerate(names):
-            if name in FIXED:
-                continue
-            for v in GRID:
-                if name in NOT_POSITIVE and v > 0:
-                    continue
-                trial = w.copy()
-                trial[j] = v
-                score = value(trial)
-                if score > best + 1e-9:
-                    w, best, improved = trial, score, True
-        if not improved:
-            break
+    start = np.concatenate([Weights().vector(), np.zeros(len(EXTRA))])
+    w, _ = coordinate_ascent(lambda v: float(objective(expanded, v).mean()), [*FEATURES, *EXTRA], start)
     return lambda doc: doc.full @ w
-
-
-@dataclass(frozen=True)
-class _AsWeights:
-    """A plain weight vector where :func:`~classify.summarize.learn.objective` expects ``Weights``."""
-
-    values: np.ndarray
-
-    def vector(self) -> np.ndarray:
-        return self.values
 
 
 def listwise(train: list[Doc], temperature: float = 0.05, l2: float = 1e-2):

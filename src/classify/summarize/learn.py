@@ -9,8 +9,8 @@ defaults). Used by ``scripts/bench_summarize.py --tune``; nothing here runs when
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, fields
 
 import numpy as np
 
@@ -55,9 +55,12 @@ def prepare(pairs: Iterable[tuple[Document, str]], max_chars: int) -> list[Examp
     return out
 
 
-def objective(examples: Sequence[Example], weights: Weights) -> np.ndarray:
-    """Mean ROUGE-1/2/L F1 (x100) of the first sentence the summariser would take, over ``examples``."""
-    w = weights.vector()
+def objective(examples: Sequence[Example], weights: Weights | np.ndarray) -> np.ndarray:
+    """Mean ROUGE-1/2/L F1 (x100) of the first sentence the summariser would take, over ``examples``.
+
+    ``weights`` may also be a plain vector, one value per column of the examples' matrices.
+    """
+    w = weights.vector() if isinstance(weights, Weights) else np.asarray(weights)
     total = np.zeros(3)
     for ex in examples:
         scores = ex.matrix @ w
@@ -68,6 +71,40 @@ def objective(examples: Sequence[Example], weights: Weights) -> np.ndarray:
     return 100 * total / max(len(examples), 1)
 
 
+def coordinate_ascent(
+    value: Callable[[np.ndarray], float],
+    names: Sequence[str],
+    start: np.ndarray,
+    *,
+    rounds: int = 3,
+    grid: Sequence[float] = GRID,
+) -> tuple[np.ndarray, float]:
+    """Maximise ``value`` over a weight vector (``names[i]`` names entry ``i``), one weight at a time
+    over ``grid``; :data:`FIXED` names are left alone and :data:`NOT_POSITIVE` ones stay <= 0.
+
+    Returns the vector and its value. Deterministic: weights are visited in order and a value replaces
+    the current one only when it scores strictly better.
+    """
+    weights = np.array(start, dtype=float)
+    best = value(weights)
+    for _ in range(rounds):
+        improved = False
+        for i, name in enumerate(names):
+            if name in FIXED:
+                continue
+            for v in grid:
+                if name in NOT_POSITIVE and v > 0:
+                    continue
+                trial = weights.copy()
+                trial[i] = v
+                score = value(trial)
+                if score > best + 1e-9:
+                    weights, best, improved = trial, score, True
+        if not improved:
+            break
+    return weights, best
+
+
 def fit_weights(
     sets: Sequence[tuple[Sequence[Example], float]],
     *,
@@ -75,32 +112,14 @@ def fit_weights(
     rounds: int = 3,
     grid: Sequence[float] = GRID,
 ) -> tuple[Weights, float]:
-    """Coordinate ascent on the weighted mean of :func:`objective` over ``(examples, share)`` sets.
+    """:func:`coordinate_ascent` on the weighted mean of :func:`objective` over ``(examples, share)``
+    sets. Returns the weights and their objective."""
 
-    Returns the weights and their objective. Deterministic: features are visited in order and a value
-    replaces the current one only when it scores strictly better.
-    """
-
-    def value(weights: Weights) -> float:
+    def value(weights: np.ndarray) -> float:
         return sum(share * float(objective(examples, weights).mean()) for examples, share in sets)
 
-    weights = start or Weights()
-    best = value(weights)
-    for _ in range(rounds):
-        improved = False
-        for name in FEATURES:
-            if name in FIXED:
-                continue
-            for v in grid:
-                if name in NOT_POSITIVE and v > 0:
-                    continue
-                trial = replace(weights, **{name: v})
-                score = value(trial)
-                if score > best + 1e-9:
-                    weights, best, improved = trial, score, True
-        if not improved:
-            break
-    return weights, best
+    vector, best = coordinate_ascent(value, FEATURES, (start or Weights()).vector(), rounds=rounds, grid=grid)
+    return Weights(**{name: float(v) for name, v in zip(FEATURES, vector, strict=True)}), best
 
 
 def describe(weights: Weights) -> str:
