@@ -9,7 +9,7 @@ from classify.intake import Document
 from classify.summarize import summarize
 from classify.summarize.candidates import candidates
 from classify.summarize.scoring import Analysis
-from classify.summarize.vectors import bigrams, similarity, textrank, tfidf_matrix
+from classify.summarize.vectors import bigrams, density, gram_counts, similarity, textrank, tfidf_matrix
 
 SENTENCES = [
     "公司党委召开党史学习教育总结会议。",
@@ -43,7 +43,7 @@ def test_textrank_matches_dense_pagerank_with_an_isolated_node():
 
 
 def test_tfidf_rows_and_similarity():
-    matrix = tfidf_matrix([bigrams(s) for s in SENTENCES])
+    matrix = tfidf_matrix(gram_counts([bigrams(s) for s in SENTENCES]))
     assert sp.issparse(matrix)
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
     assert np.all(norms <= 1 + 1e-9) and norms.max() > 0.5  # single-sentence grams are folded into the norm
@@ -74,3 +74,15 @@ def test_a_huge_document_is_summarised_in_memory_proportional_to_its_text():
     for method in ("default", "textrank"):
         lead = summarize(doc, max_chars=1000, method=method)
         assert 0 < lead.chars <= 1000 and lead.indices == sorted(lead.indices)
+
+
+def test_density_counts_the_pairs_each_sentence_shares():
+    grams = [bigrams(s) for s in SENTENCES]
+    sets = [set(g) for g in grams]
+    # Reference: for each sentence, its distinct grams x the other sentences holding each one.
+    shared = np.array([sum(sum(g in other for other in sets) - 1 for g in s) for s in sets], dtype=float)
+    lengths = [len(s) for s in SENTENCES]
+    raw = shared / (np.array(lengths) + 20.0)
+    assert np.allclose(density(gram_counts(grams), lengths), raw / raw.max())
+    assert density(gram_counts([["党委"], ["支部"]]), [2, 2]).tolist() == [0.0, 0.0]
+    assert density(gram_counts([]), []).tolist() == []

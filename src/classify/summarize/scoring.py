@@ -28,7 +28,16 @@ import numpy as np
 import scipy.sparse as sp
 
 from classify.summarize.candidates import Candidate
-from classify.summarize.vectors import bigrams, coverage, density, similarity, textrank, tfidf_matrix
+from classify.summarize.vectors import (
+    GramCounts,
+    bigrams,
+    coverage,
+    density,
+    gram_counts,
+    similarity,
+    textrank,
+    tfidf_matrix,
+)
 
 _DATED_OPENER = re.compile(
     r"^(?:(?:\d{4}年)?\d{1,2}月\d{1,2}日(?:上午|下午|晚|晚间)?|(?:\d{4}年)?\d{1,2}月(?:初|中旬|下旬|底)?|近日|日前|近期"
@@ -82,9 +91,14 @@ class Analysis:
         self.grams = [bigrams(c.text) for c in cands]
 
     @cached_property
+    def counts(self) -> GramCounts:
+        """The document's (sentence, bigram) pairs (see :func:`~classify.summarize.vectors.gram_counts`)."""
+        return gram_counts(self.grams)
+
+    @cached_property
     def tfidf(self) -> sp.csr_matrix:
         """L2-normalised TF-IDF rows over bigrams (see :func:`~classify.summarize.vectors.tfidf_matrix`)."""
-        return tfidf_matrix(self.grams)
+        return tfidf_matrix(self.counts)
 
     def similar_to(self, i: int) -> np.ndarray:
         """Cosine similarity of candidate ``i`` to every candidate (itself included)."""
@@ -114,7 +128,7 @@ def features(analysis: Analysis, *, title: str | None = None, centrality: bool =
     out = np.zeros((len(cands), len(FEATURES)))
     if not cands:
         return out
-    dense = density(analysis.grams, [c.chars for c in cands])
+    dense = density(analysis.counts, [c.chars for c in cands])
     rank = analysis.centrality() if centrality else np.zeros(len(cands))
     title_grams = set(bigrams(title)) if title else set()
     for i, cand in enumerate(cands):

@@ -11,7 +11,7 @@ article costs about a millisecond.
 from __future__ import annotations
 
 import re
-from collections import Counter
+from dataclasses import dataclass
 
 import numpy as np
 import scipy.sparse as sp
@@ -31,36 +31,57 @@ def bigrams(text: str) -> list[str]:
     return out
 
 
-def tfidf_matrix(grams: list[list[str]]) -> sp.csr_matrix:
-    """L2-normalised TF-IDF rows (sparse) (``(1 + log tf) * log((n + 1) / (df + 0.5))``), one per sentence, over
-    the grams shared by at least two sentences.
+@dataclass(frozen=True)
+class GramCounts:
+    """Which grams each sentence holds, as sorted (sentence, gram) pairs with their counts: what both
+    TF-IDF and density are computed from, built once per document."""
+
+    sentences: int
+    grams: int  # distinct grams
+    row: np.ndarray  # the sentence of each pair
+    col: np.ndarray  # the gram id of each pair
+    tf: np.ndarray  # how often the gram occurs in the sentence
+
+    @property
+    def df(self) -> np.ndarray:
+        """Number of sentences holding each gram."""
+        return np.bincount(self.col, minlength=self.grams)
+
+
+def gram_counts(grams: list[list[str]]) -> GramCounts:
+    """The (sentence, gram) pairs of a document, from each sentence's grams (:func:`bigrams`)."""
+    n = len(grams)
+    vocab: dict[str, int] = {}
+    ids = [vocab.setdefault(g, len(vocab)) for sentence in grams for g in sentence]
+    rows = np.repeat(np.arange(n), [len(s) for s in grams])
+    size = len(vocab)
+    pairs, tf = np.unique(rows * size + np.asarray(ids, dtype=np.int64), return_counts=True)
+    return GramCounts(n, size, pairs // max(size, 1), pairs % max(size, 1), tf)
+
+
+def tfidf_matrix(counts: GramCounts) -> sp.csr_matrix:
+    """L2-normalised TF-IDF rows, sparse (``(1 + log tf) * log((n + 1) / (df + 0.5))``), one per
+    sentence, over the grams shared by at least two sentences.
 
     Grams found in one sentence only add nothing to any dot product but still count in that
     sentence's norm, so they are folded into the norm instead of getting a column: the matrix stays
     small.
     """
-    n = len(grams)
-    vocab: dict[str, int] = {}
-    ids = [[vocab.setdefault(g, len(vocab)) for g in sentence] for sentence in grams]
-    rows = np.repeat(np.arange(n), [len(s) for s in ids])
-    if not len(rows):
+    n = counts.sentences
+    if not len(counts.row):
         return sp.csr_matrix((n, 0))
-    cols = np.fromiter((g for s in ids for g in s), dtype=np.int64, count=len(rows))
-    size = len(vocab)
-    pairs, tf = np.unique(rows * size + cols, return_counts=True)
-    pair_row, pair_col = pairs // size, pairs % size
-    df = np.bincount(pair_col, minlength=size)
-    weight = (1 + np.log(tf)) * np.log((n + 1) / (df[pair_col] + 0.5))
-    norm = np.sqrt(np.bincount(pair_row, weights=weight * weight, minlength=n))
+    df = counts.df
+    weight = (1 + np.log(counts.tf)) * np.log((n + 1) / (df[counts.col] + 0.5))
+    norm = np.sqrt(np.bincount(counts.row, weights=weight * weight, minlength=n))
     norm[norm == 0] = 1.0
     shared = df > 1
     column = np.cumsum(shared) - 1
-    keep = shared[pair_col]
-    values = weight[keep] / norm[pair_row[keep]]
-    return sp.csr_matrix((values, (pair_row[keep], column[pair_col[keep]])), shape=(n, int(shared.sum())))
+    keep = shared[counts.col]
+    values = weight[keep] / norm[counts.row[keep]]
+    return sp.csr_matrix((values, (counts.row[keep], column[counts.col[keep]])), shape=(n, int(shared.sum())))
 
 
-def density(grams: list[list[str]], lengths: list[int], *, smoothing: float = 20.0) -> np.ndarray:
+def density(counts: GramCounts, lengths: list[int], *, smoothing: float = 20.0) -> np.ndarray:
     """Degree centrality in the bigram-sharing graph, per character: for each sentence, how many
     (gram, other sentence) pairs it shares, over ``length + smoothing``; scaled so the top one is 1.
 
@@ -68,11 +89,8 @@ def density(grams: list[list[str]], lengths: list[int], *, smoothing: float = 20
     says it densely; dividing by the length keeps long sentences from winning by size alone, and
     ``smoothing`` (about the length of a headline) keeps very short ones from winning by brevity.
     """
-    sets = [set(g) for g in grams]
-    df: Counter[str] = Counter()
-    for s in sets:
-        df.update(s)
-    shared = np.array([sum(df[g] for g in s) - len(s) for s in sets], dtype=np.float64)
+    # Each distinct gram of a sentence is shared with df - 1 other sentences.
+    shared = np.bincount(counts.row, weights=counts.df[counts.col] - 1.0, minlength=counts.sentences)
     raw = shared / (np.asarray(lengths, dtype=np.float64) + smoothing)
     top = raw.max() if len(raw) else 0.0
     return raw / top if top > 0 else raw
