@@ -13,7 +13,7 @@ from classify.classifiers.baseline import BaselineClassifier, document_fields
 from classify.errors import ModelError
 from classify.features.vectorize import FeatureConfig
 from classify.intake import Document
-from tests.classifiers.tiny import tiny_corpus
+from tests.classifiers.tiny import tiny_corpus, write_reports
 
 FEATURES = FeatureConfig(min_df=1, max_features=5000)
 
@@ -88,11 +88,7 @@ def test_predictions_results_and_threshold(fitted):
 
 def test_batches_survive_bad_files_and_workers_agree(fitted, tmp_path):
     model, docs, _ = fitted
-    paths = []
-    for i, doc in enumerate(docs[:6]):
-        path = tmp_path / f"{i}.txt"
-        path.write_text(doc.to_text(), encoding="utf-8")
-        paths.append(path)
+    paths = write_reports(docs[:6], tmp_path)
     (tmp_path / "empty.txt").write_bytes(b"")
     inputs = [paths[0], tmp_path / "empty.txt", *paths[1:], tmp_path / "missing.txt"]
     serial = list(model.predict_files(inputs))

@@ -25,7 +25,7 @@ from classify.classifiers.bert_training import (  # noqa: E402
 )
 from classify.errors import ConfigError, ModelError  # noqa: E402
 from classify.intake import Document  # noqa: E402
-from tests.classifiers.tiny import tiny_corpus  # noqa: E402
+from tests.classifiers.tiny import tiny_corpus, write_reports  # noqa: E402
 from tests.conftest import REPO, run_cli  # noqa: E402
 
 SPECIAL = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
@@ -244,11 +244,7 @@ def test_predictions_format_and_threshold(fitted):
 def test_batches_survive_bad_files_and_workers_agree(saved, tmp_path):
     model = load_model(saved)
     docs, _ = tiny_corpus(copies=1)
-    paths = []
-    for i, doc in enumerate(docs[:5]):
-        path = tmp_path / f"{i}.txt"
-        path.write_text(doc.to_text(), encoding="utf-8")
-        paths.append(path)
+    paths = write_reports(docs[:5], tmp_path)
     (tmp_path / "empty.txt").write_bytes(b"")
     inputs = [paths[0], tmp_path / "empty.txt", *paths[1:], tmp_path / "missing.txt"]
     serial = list(model.predict_files(inputs))
@@ -376,11 +372,7 @@ def test_onnx_prediction_does_not_import_torch(exported):
 def test_onnx_workers_agree_and_corrupt_graph_is_one_line(exported, tmp_path):
     model = load_model(exported)
     docs, _ = tiny_corpus(copies=1)
-    paths = []
-    for i, doc in enumerate(docs[:4]):
-        path = tmp_path / f"{i}.txt"
-        path.write_text(doc.to_text(), encoding="utf-8")
-        paths.append(path)
+    paths = write_reports(docs[:4], tmp_path)
     assert [p.to_dict() for p in model.predict_files(paths)] == [
         p.to_dict() for p in model.predict_files(paths, jobs=2)
     ]

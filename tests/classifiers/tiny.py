@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from classify.intake import Document
 
 _TYPES = {
@@ -51,3 +53,13 @@ def tiny_corpus(copies: int = 2) -> tuple[list[Document], list[dict[str, str]]]:
                 docs.append(Document.from_parts(title=f"{org}{title_tail}", body=f"{org}第{k + 1}次。{filler}{body}"))
                 labels.append({"type": t, "level": level})
     return docs, labels
+
+
+def write_reports(docs: list[Document], directory: Path) -> list[Path]:
+    """Each document as a report file ``0.txt``, ``1.txt``, ... in ``directory``; their paths."""
+    paths = []
+    for i, doc in enumerate(docs):
+        path = directory / f"{i}.txt"
+        path.write_text(doc.to_text(), encoding="utf-8")
+        paths.append(path)
+    return paths
