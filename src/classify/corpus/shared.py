@@ -8,6 +8,9 @@ Sources:
 
 * ``pd``: People's Daily 2019-2020 (``corpora/people-daily-2019-2020/*.jsonl.gz``), id = article id;
   text = the ``text`` field, title = ``title``, subtitle = pre-title and subtitle.
+* ``cctv``: CCTV 新闻联播 transcripts touching party building (``corpora/cctv-xwlb-party``), id =
+  the item id (``20160718-4``: broadcast date and position); text = the transcript, title = the item's
+  title without the site's ``[视频]`` mark.
 * ``pgwe``: party-branch write-ups (``corpora/party-gov-works-editorial``), id = the first 16 hex
   digits of the SHA-256 of the file's path under that folder (the path holds the headline, which is
   the publisher's text too, so it is not committed); text = the file, title = the file name.
@@ -28,6 +31,7 @@ from classify.corpus.schema import LabelSchema
 from classify.errors import InputError, LabelError
 
 PEOPLE_DAILY = Path("corpora/people-daily-2019-2020/people_daily_2019-2020_5months.jsonl.gz")
+CCTV = Path("corpora/cctv-xwlb-party/xwlb_party_items.jsonl.gz")
 PARTY_GOV_WORKS = Path("corpora/party-gov-works-editorial")
 LABEL_COLUMNS = ("source", "id", "type", "level", "issuer", "sha256", "note")
 
@@ -46,18 +50,22 @@ def find_shared(start: str | Path | None = None) -> Path | None:
     return None
 
 
-@lru_cache(maxsize=4)
-def _people_daily(root: str) -> dict[str, dict]:
-    path = Path(root) / PEOPLE_DAILY
-    if not path.exists():
-        raise InputError(path, "People's Daily corpus not found")
+@lru_cache(maxsize=8)
+def _jsonl_by_id(path: str, name: str) -> dict[str, dict]:
+    if not Path(path).exists():
+        raise InputError(path, f"{name} corpus not found")
     with gzip.open(path, "rt", encoding="utf-8") as handle:
         return {row["id"]: row for row in map(json.loads, handle)}
 
 
 def people_daily(root: str | Path) -> dict[str, dict]:
     """All People's Daily articles by id (read once per process)."""
-    return _people_daily(str(Path(root).resolve()))
+    return _jsonl_by_id(str(Path(root).resolve() / PEOPLE_DAILY), "People's Daily")
+
+
+def cctv(root: str | Path) -> dict[str, dict]:
+    """All CCTV 新闻联播 party-building items by id (read once per process)."""
+    return _jsonl_by_id(str(Path(root).resolve() / CCTV), "CCTV transcripts")
 
 
 def pgwe_id(relative_path: str | Path) -> str:
@@ -86,13 +94,19 @@ def shared_record(source: str, doc_id: str, root: str | Path) -> Record:
             subtitle=subtitle,
             meta={"date": row["date"], "page": row["page"]},
         )
+    if source == "cctv":
+        row = cctv(root).get(doc_id)
+        if row is None:
+            raise LabelError(f"cctv:{doc_id}", "no CCTV transcript with this id")
+        title = row["title"].removeprefix("[视频]").strip()
+        return Record(id=f"cctv:{doc_id}", text=row["text"], title=title, meta={"date": row["date"]})
     if source == "pgwe":
         relative = _pgwe_paths(str(Path(root).resolve())).get(doc_id)
         if relative is None:
             raise LabelError(f"pgwe:{doc_id}", "no file with this id in the party-gov-works corpus")
         path = Path(root) / PARTY_GOV_WORKS / relative
         return Record(id=f"pgwe:{doc_id}", text=path.read_text(encoding="utf-8"), title=path.stem)
-    raise LabelError(f"{source}:{doc_id}", f"unknown source '{source}' (expected pd or pgwe)")
+    raise LabelError(f"{source}:{doc_id}", f"unknown source '{source}' (expected pd, cctv or pgwe)")
 
 
 def read_label_rows(path: Path) -> list[dict[str, str]]:
