@@ -23,7 +23,7 @@ def test_every_committed_label_is_valid_and_unique_without_shared():
     for row in rows:
         assert list(row)[: len(LABEL_COLUMNS)] == list(LABEL_COLUMNS)
         schema.validate(row, where=row["_where"])
-        assert row["source"] in {"pd", "pgwe"} and len(row["sha256"]) == 16 and row["issuer"]
+        assert row["source"] in {"pd", "cctv", "pgwe"} and len(row["sha256"]) == 16 and row["issuer"]
         assert (row["source"], row["id"]) not in seen, row["_where"]
         seen.add((row["source"], row["id"]))
 
@@ -36,7 +36,7 @@ def corpus(shared):
 def test_every_hash_matches_its_text_in_shared(corpus):
     # load_shared_labels raises on a mismatch; check the count and that texts are real reports.
     assert len(corpus) == sum(len(read_label_rows(t)) for t in LABELS.glob("*.tsv"))
-    assert all(len(r.text) > 100 for r in corpus)
+    assert all(len(r.text) > 80 for r in corpus)  # TV items run short (94 characters)
 
 
 def test_a_changed_text_is_caught(tmp_path, shared):
