@@ -22,6 +22,32 @@ _PLACES = {"province", "local_place"}
 _UNIT_WINDOW = 8  # characters after a group's name in which a unit word or a place makes it a unit
 
 
+def class_names(entries: list | dict | None) -> dict[str, str]:
+    """Name -> full name for one gazetteer class: a list of names (each its own full name), or a
+    mapping of full name -> short names (``中国航天科技集团有限公司: [航天科技, ...]``)."""
+    if not entries:
+        return {}
+    if isinstance(entries, dict):
+        out: dict[str, str] = {}
+        for full, aliases in entries.items():
+            out.setdefault(str(full), str(full))
+            for alias in aliases or []:
+                out.setdefault(str(alias), str(full))
+        return out
+    return {str(name): str(name) for name in entries}
+
+
+def load_gazetteer(path: str | Path | None = None) -> dict:
+    """The gazetteer YAML as a dict (``None``: the packaged ``orgs.yaml``)."""
+    if path is None:
+        from importlib.resources import files
+
+        text = files("classify.resources").joinpath("orgs.yaml").read_text(encoding="utf-8")
+    else:
+        text = Path(path).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
 class OrgCues:
     """Find organisation mentions and turn them into cue strings.
 
@@ -36,17 +62,11 @@ class OrgCues:
 
     @cached_property
     def _tables(self) -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], list[tuple[str, re.Pattern[str]]]]:
-        if self.path is None:
-            from importlib.resources import files
-
-            text = files("classify.resources").joinpath("orgs.yaml").read_text(encoding="utf-8")
-        else:
-            text = self.path.read_text(encoding="utf-8")
-        data = yaml.safe_load(text)
+        data = load_gazetteer(self.path)
         kinds: dict[str, str] = {}
         for kind in ("central_organ", "central_soe", "central_soe_unit", "central_university", "province"):
-            for name in data.get(kind, []):
-                kinds.setdefault(str(name), kind)
+            for name in class_names(data.get(kind)):
+                kinds.setdefault(name, kind)
         names = sorted(kinds, key=len, reverse=True)  # longest first: 国务院国资委 before 国务院
         name_re = re.compile("|".join(map(re.escape, names)))
         places = "|".join(map(re.escape, data.get("province", [])))
