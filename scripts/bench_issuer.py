@@ -1,0 +1,110 @@
+"""Issuer accuracy against the labelled ``issuer`` column of ``data/labels/*.tsv``.
+
+For every labelled document (texts from ``../shared``; set ``CLASSIFY_SHARED``) the extractor's issuer
+is compared with the label two ways:
+
+* **exact**: the extracted name or full name equals the labelled issuer after normalising
+  (:mod:`classify.issuer.normalize`: notes in brackets and the 中共 prefix dropped, known short names
+  mapped to the knowledge base's full name, trailing 党委/党组/党工委 and company forms dropped, a
+  leading chain of places reduced to its most specific part); a round-up label that lists several
+  organisations (``中宣部、中央文明办``) matches any one of them;
+* **same level**: the level the extracted issuer implies equals the labelled level.
+
+A document where the extractor finds no issuer counts as wrong on both. Figures are given on the whole
+labelled corpus, per source (pd, cctv, pgwe), on the test split (``classify.corpus.splits``) and on
+the rest (train + dev: the part the rules were tuned on). ``--errors`` lists the misses of the
+non-test part only, so that tuning never looks at the test split.
+
+    python scripts/bench_issuer.py [--labels data/labels] [--json out.json] [--errors N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from classify.corpus.shared import load_shared_labels
+from classify.corpus.splits import split_records
+from classify.issuer import IssuerExtractor, same_issuer
+
+
+def evaluate(records, extractor: IssuerExtractor) -> list[dict]:
+    rows = []
+    for record in records:
+        issuer = extractor.extract(record.document)
+        label = record.meta.get("issuer", "")
+        rows.append(
+            {
+                "id": record.id,
+                "source": record.id.split(":", 1)[0],
+                "label": label,
+                "level": record.labels["level"],
+                "name": issuer.name if issuer else None,
+                "full_name": issuer.full_name if issuer else None,
+                "pred_level": issuer.level if issuer else None,
+                "exact": bool(issuer and label and same_issuer([issuer.name, issuer.full_name], label, extractor.kb)),
+                "same_level": bool(issuer and issuer.level == record.labels["level"]),
+                "found": issuer is not None,
+                "evidence": issuer.evidence if issuer else "",
+            }
+        )
+    return rows
+
+
+def summarise(rows: list[dict]) -> dict:
+    n = len(rows)
+    return {
+        "n": n,
+        "exact": round(sum(r["exact"] for r in rows) / n, 3) if n else None,
+        "same_level": round(sum(r["same_level"] for r in rows) / n, 3) if n else None,
+        "found": round(sum(r["found"] for r in rows) / n, 3) if n else None,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--labels", default="data/labels")
+    parser.add_argument("--json", type=Path, help="write the figures (and per-document rows) here")
+    parser.add_argument("--errors", type=int, default=0, help="list this many misses of the non-test part")
+    args = parser.parse_args()
+
+    records = load_shared_labels(args.labels)
+    split = split_records(records)
+    test_ids = {r.id for r in split["test"]}
+    extractor = IssuerExtractor()
+    started = time.perf_counter()
+    rows = evaluate(records, extractor)
+    seconds = time.perf_counter() - started
+
+    parts: dict[str, list[dict]] = defaultdict(list)
+    for row in rows:
+        parts["all"].append(row)
+        parts[f"source={row['source']}"].append(row)
+        parts["test split" if row["id"] in test_ids else "train+dev (tuned on)"].append(row)
+    figures = {name: summarise(part) for name, part in parts.items()}
+    print(f"{'part':<24}{'n':>5}{'exact':>8}{'level':>8}{'found':>8}")
+    for name in ["all", "source=pd", "source=cctv", "source=pgwe", "train+dev (tuned on)", "test split"]:
+        if name in figures:
+            f = figures[name]
+            print(f"{name:<24}{f['n']:>5}{f['exact']:>8.3f}{f['same_level']:>8.3f}{f['found']:>8.3f}")
+    confusion = Counter((r["level"], r["pred_level"]) for r in rows if r["id"] not in test_ids)
+    print("\nlevel confusion, train+dev (label -> predicted):")
+    for (gold, pred), count in sorted(confusion.items(), key=lambda kv: -kv[1]):
+        if gold != pred:
+            print(f"  {gold:>10} -> {pred or 'None':<10} {count}")
+    print(f"\n{len(rows)} documents in {seconds:.1f}s ({1000 * seconds / len(rows):.0f} ms each)")
+    if args.errors:
+        misses = [r for r in rows if r["id"] not in test_ids and not (r["exact"] and r["same_level"])]
+        print(f"\n{len(misses)} misses in train+dev; the first {args.errors}:")
+        for r in misses[: args.errors]:
+            print(f"  {r['id']} [{r['level']}] {r['label']}  ->  {r['name']} / {r['full_name']} [{r['pred_level']}]")
+            print(f"      {r['evidence']}")
+    if args.json:
+        args.json.write_text(json.dumps({"figures": figures, "rows": rows}, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

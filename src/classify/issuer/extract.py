@@ -1,0 +1,287 @@
+"""Name the organisation a report is about: ``extract_issuer(document) -> Issuer | None``.
+
+Candidates are (a) names the knowledge base knows (organs, groups, units, universities, places),
+grown into the nested name the report writes (国资委 -> 国资委党委, 中国航天科工 ->
+中国航天科工二院二部一室党支部, 株洲 -> 株洲高科集团), and (b) the subjects of convenor sentences in
+the title and lead (``航天通信召开…``, ``公共管理学院开展…``). Each mention is scored by hand-written
+preference rules (where it stands, whether it convenes, attends, or is a person's affiliation or a
+place visited); mentions of one organisation are pooled and the best organisation wins. Outlets that
+republished the report are never candidates.
+
+Spans index ``Document.text`` (title, subtitle and body joined by newlines, after cleaning).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from classify.intake.document import Document
+from classify.issuer.knowledge import HAN, Knowledge, knowledge
+
+LEAD_SENTENCES = 3
+LEAD_MAX_CHARS = 400
+_CLAUSE_END = "，,。；;：:！!？?\n【】「」“”\"《》（）()—|丨 　"
+_STRONG = ("召开", "举办", "举行", "开展", "组织", "启动", "印发", "部署", "推行", "实施", "出台", "成立", "推出", "探索")
+_LINK = rf"(?:在[{HAN}]{{0,6}}?|于[{HAN}\d]{{0,8}}?|近日|日前|今天|昨天|近期|\d{{1,2}}月\d{{1,2}}日)?"
+_MODIFIER = "(?:深入|扎实|认真|积极|精心|全面|持续|专门|隆重|广泛|集中|大力|率先|先后|陆续|创新|联合|共同|统一)?"
+_STRONG_RE = re.compile(rf"^{_LINK}{_MODIFIER}(?:{'|'.join(_STRONG)})")
+_LOCATIVE = ("在", "赴", "到", "来到", "走进", "探访", "前往", "位于", "深入", "走访", "来自", "向", "对", "给", "为")
+_TIME = re.compile(r"^(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚上)?")
+_MEMBERS = ("班子", "成员", "全体", "广大", "各级", "领导", "干部", "党员", "职工", "同志", "书记", "负责人")
+
+
+@dataclass
+class Issuer:
+    """The organisation a report is about.
+
+    ``name`` is as the report writes it; ``full_name`` from the text (a longer form it also uses)
+    or the knowledge base; ``span`` is ``(start, end)`` of the chosen mention in ``Document.text``;
+    ``level`` the level that organisation implies (``None`` when unknown); ``evidence`` a short why.
+    """
+
+    name: str
+    full_name: str | None
+    span: tuple[int, int]
+    level: str | None
+    evidence: str
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["span"] = list(self.span)
+        return data
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    name: str
+    score: float = 0.0
+    reasons: list[str] = field(default_factory=list)
+
+
+def _zones(doc: Document, text: str) -> list[tuple[int, int, str, float]]:
+    """``(start, end, zone, weight)``: title, subtitle, the lead (first sentences), the rest."""
+    zones = []
+    pos = 0
+    for part, zone, weight in ((doc.title, "title", 2.5), (doc.subtitle, "subtitle", 2.0)):
+        if part:
+            zones.append((pos, pos + len(part), zone, weight))
+            pos += len(part) + 1
+    body_start = pos
+    ends = [m.end() for m in re.finditer(r"[。！？!?]+[”’」』）)]*|\n", text[body_start:])]
+    short_lines = 0
+    lead_end = body_start
+    count = 0
+    for end in ends:
+        lead_end = body_start + end
+        count += 1
+        # pd's lead line (海南“五级书记”齐上阵) and a broken header do not count as sentences
+        if text[lead_end - 1 : lead_end] == "\n" and end - (ends[count - 2] if count > 1 else 0) < 30:
+            short_lines += 1
+        if count - short_lines >= LEAD_SENTENCES or lead_end - body_start > LEAD_MAX_CHARS:
+            break
+    first_end = body_start + (ends[min(short_lines, len(ends) - 1)] if ends else len(text) - body_start)
+    zones.append((body_start, min(first_end, lead_end), "first sentence", 1.5))
+    zones.append((min(first_end, lead_end), lead_end, "lead", 0.75))
+    zones.append((lead_end, len(text), "body", 0.0))
+    return zones
+
+
+def _clause_start(text: str, pos: int) -> int:
+    start = pos
+    while start > 0 and text[start - 1] not in _CLAUSE_END:
+        start -= 1
+    return start
+
+
+def _strip_leading(kb: Knowledge, clause: str) -> int:
+    """How many characters of time words and adverbials open a clause (``近日，``, ``1月7日``)."""
+    adverbials = kb.words("leading_adverbials")
+    cut = 0
+    while True:
+        before = cut
+        m = _TIME.match(clause[cut:])
+        if m and m.end():
+            cut += m.end()
+        for word in adverbials:
+            if clause.startswith(word, cut):
+                cut += len(word)
+                break
+        if cut == before:
+            return cut
+
+
+class IssuerExtractor:
+    """Hand-written preference rules over the candidates (see the module docstring)."""
+
+    def __init__(self, kb: Knowledge | None = None) -> None:
+        self.kb = kb or knowledge()
+
+    # --- candidates --------------------------------------------------------------------------------
+
+    def _grow(self, text: str, start: int, end: int) -> tuple[int, int]:
+        """Grow a known name into the nested name around it: 中共 before, segments with heads after."""
+        if text[max(0, start - 2) : start] == "中共":
+            start -= 2
+        limit = end + 30
+        while end < limit:
+            m = self.kb.head_re.match(text, end)
+            if not m or m.end() == end:
+                break
+            end = m.end()
+        return start, end
+
+    def known_mentions(self, text: str) -> list[_Mention]:
+        out: list[_Mention] = []
+        outlets = tuple(self.kb.rules["outlets"])
+        for m in self.kb.name_re.finditer(text):
+            start, end = m.start(), m.end()
+            if out and out[-1].end == start:  # adjacent names chain: 江西 + 赣州市, 湖北省 + 分行
+                prev = out.pop()
+                start = prev.start
+            start, end = self._grow(text, start, end)
+            if out and start < out[-1].end:  # the previous name already grew over this one
+                continue
+            name = text[start:end]
+            if name.startswith(outlets):
+                continue
+            out.append(_Mention(start, end, name))
+        return out
+
+    def subject_mentions(self, text: str, zones: list[tuple[int, int, str, float]]) -> list[_Mention]:
+        """Subjects of convenor sentences in the title and lead that the knowledge base does not know."""
+        out = []
+        verbs = "|".join(_STRONG + tuple(self.kb.words("convenor_verbs")))
+        heads = self.kb.heads(
+            "branch", "grassroots_place", "party_body", "enterprise", "unit", "institution", "local_place", "local_body",
+            "central_body",
+        )
+        head_re = re.compile(rf"^[{HAN}0-9]{{1,24}}(?:{'|'.join(map(re.escape, heads))})")
+        outlets = tuple(self.kb.rules["outlets"])
+        for zstart, zend, zone, _ in zones:
+            if zone == "body":
+                continue
+            for clause in re.finditer(rf"[^{re.escape(_CLAUSE_END)}]+", text[zstart:zend]):
+                cstart = zstart + clause.start()
+                body = clause.group(0)
+                cut = _strip_leading(self.kb, body)
+                verb = re.search(verbs, body[cut:])
+                if not verb:
+                    continue
+                subject = body[cut : cut + verb.start()].split("、")[0]
+                subject = re.sub(rf"{_LINK}{_MODIFIER}$", "", subject) if subject else subject
+                if not subject or subject.startswith(outlets) or body[cut + verb.end() :].startswith("以来"):
+                    continue
+                if re.search(r"(?:教育|活动|工作|会议|精神|行动|工程|以来)$", subject):
+                    continue
+                m = head_re.match(subject)
+                if m and (m.end() == len(subject) or subject[m.end() :].startswith(_MEMBERS)):
+                    name = m.group(0)
+                elif len(subject) <= 10 and _STRONG_RE.match(body[cut + len(subject) :]) and re.fullmatch(rf"[{HAN}]{{2,10}}", subject):
+                    name = subject
+                else:
+                    continue
+                out.append(_Mention(cstart + cut, cstart + cut + len(name), name))
+        return out
+
+    # --- scoring -----------------------------------------------------------------------------------
+
+    def _score(self, text: str, mention: _Mention, zones: list[tuple[int, int, str, float]]) -> None:
+        zone = next((z for z in zones if z[0] <= mention.start < z[1]), zones[-1])
+        _, _, zname, weight = zone
+        if weight:
+            mention.score += weight
+            mention.reasons.append(zname)
+        cstart = _clause_start(text, mention.start)
+        opening = text[cstart : mention.start]
+        if len(opening) == _strip_leading(self.kb, opening):
+            mention.score += 1.0 if weight else 0.0
+            mention.reasons.append("opens its clause")
+            if zname == "title" and cstart == zone[0]:
+                mention.score += 1.0
+        after = text[mention.end : mention.end + 40]
+        clause_after = re.split(rf"[{re.escape(_CLAUSE_END)}]", after, maxsplit=1)[0]
+        if _STRONG_RE.match(after):
+            mention.score += 2.5
+            mention.reasons.append("convenes")
+        elif after.startswith(tuple(self.kb.rules["convenor_verbs"])):
+            mention.score += 1.0
+            mention.reasons.append("subject of the sentence")
+        if after.startswith(tuple(self.kb.rules["person_titles"])) or re.match(r"^(?:副)?(?:书记|主任|部长)", after):
+            mention.score -= 1.5
+            mention.reasons.append("a person's affiliation")
+        if any(w in clause_after for w in self.kb.rules["attend_words"]) and not _STRONG_RE.match(after):
+            penalty = 3.0 if mention.name.endswith(tuple(self.kb.heads("central_body"))) else 1.5
+            mention.score -= penalty
+            mention.reasons.append("attends or speaks")
+        if text[max(0, mention.start - 2) : mention.start].endswith(_LOCATIVE):
+            mention.score -= 1.5
+            mention.reasons.append("a place visited or addressed")
+
+    def key(self, name: str) -> str:
+        from classify.issuer.normalize import issuer_key
+
+        return issuer_key(name, self.kb)
+
+    # --- choice ------------------------------------------------------------------------------------
+
+    def extract(self, doc: Document) -> Issuer | None:
+        text = doc.text
+        if not text.strip():
+            return None
+        zones = _zones(doc, text)
+        mentions = self.known_mentions(text)
+        known_spans = {(m.start, m.end) for m in mentions}
+        for m in self.subject_mentions(text, zones):
+            # a subject that ends in a known nested name is that name (中国航天航天科技集团… -> the group)
+            inner = next((k for k in mentions if m.start <= k.start and k.end == m.end), None)
+            if inner is not None or (m.start, m.end) in known_spans:
+                continue
+            # the report names it again elsewhere (高科集团党委 ... 高科集团): those mentions count too
+            core = self.key(m.name) if self.key(m.name) in m.name else m.name
+            for again in re.finditer(re.escape(core), text):
+                if (again.start(), again.end()) not in known_spans and not (m.start <= again.start() < m.end):
+                    known_spans.add((again.start(), again.end()))
+                    mentions.append(_Mention(again.start(), again.end(), core))
+            known_spans.add((m.start, m.end))
+            mentions.append(m)
+        if not mentions:
+            return None
+        pooled: dict[str, list[_Mention]] = defaultdict(list)
+        for m in mentions:
+            self._score(text, m, zones)
+            pooled[self.key(m.name)].append(m)
+
+        def total(group: list[_Mention]) -> float:
+            return max(m.score for m in group) + 0.25 * min(len(group), 8)
+
+        key, group = max(pooled.items(), key=lambda kv: (total(kv[1]), -min(m.start for m in kv[1])))
+        best = max(group, key=lambda m: (m.score, -m.start))
+        if best.score < 1.0:
+            return None
+        full = self._full_name(group, best)
+        verdict = self.kb.level_of(full or best.name)
+        if verdict.level is None and full:
+            verdict = self.kb.level_of(best.name)
+        full = verdict.full_name if verdict.full_name and (full is None or len(verdict.full_name) > len(full)) else full
+        why = f"{best.name}: {', '.join(best.reasons) or 'named'}"
+        if len(group) > 1:
+            why += f"; named {len(group)} times"
+        why += f"; level {verdict.level or 'unknown'}: {verdict.why}"
+        return Issuer(best.name, full, (best.start, best.end), verdict.level, why)
+
+    def _full_name(self, group: list[_Mention], best: _Mention) -> str | None:
+        """A longer form of the name the report also writes, beginning with a known name or place."""
+        longer = [m.name for m in group if len(m.name) > len(best.name) and self.kb.longest_prefix(m.name)]
+        if not longer:
+            return None
+        return max(longer, key=lambda n: (sum(1 for m in group if m.name == n), len(n)))
+
+
+def extract_issuer(document: Document) -> Issuer | None:
+    """The organisation ``document`` is about, or ``None`` when it names none (never raises on text)."""
+    return IssuerExtractor().extract(document)
