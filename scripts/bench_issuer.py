@@ -103,7 +103,9 @@ def main() -> None:
             print(f"  {r['id']} [{r['level']}] {r['label']}  ->  {r['name']} / {r['full_name']} [{r['pred_level']}]")
             print(f"      {r['evidence']}")
     if args.json:
-        args.json.write_text(json.dumps({"figures": figures, "rows": rows}, ensure_ascii=False, indent=1), encoding="utf-8")
+        args.json.write_text(
+            json.dumps({"figures": figures, "rows": rows}, ensure_ascii=False, indent=1), encoding="utf-8"
+        )
 
 
 if __name__ == "__main__":

@@ -63,7 +63,9 @@ def main() -> None:
     text, origin = read_location_text(args.source)
     rows = divisions(text)
     with args.out.open("w", encoding="utf-8") as handle:
-        handle.write(f"# source: jionlp (Apache-2.0) {origin}, dictionary/china_location.txt; built by scripts/build_admin_divisions.py\n")
+        handle.write(
+            f"# source: jionlp (Apache-2.0) {origin}, dictionary/china_location.txt; built by scripts/build_admin_divisions.py\n"
+        )
         handle.write("adcode\tname\talias\tlevel\tparent\n")
         for row in rows:
             handle.write("\t".join(row) + "\n")

@@ -9,4 +9,13 @@ from classify.issuer.extract import Issuer, IssuerExtractor, extract_issuer
 from classify.issuer.knowledge import Knowledge, knowledge
 from classify.issuer.normalize import issuer_key, label_keys, same_issuer
 
-__all__ = ["Issuer", "IssuerExtractor", "Knowledge", "extract_issuer", "issuer_key", "knowledge", "label_keys", "same_issuer"]
+__all__ = [
+    "Issuer",
+    "IssuerExtractor",
+    "Knowledge",
+    "extract_issuer",
+    "issuer_key",
+    "knowledge",
+    "label_keys",
+    "same_issuer",
+]

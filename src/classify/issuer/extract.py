@@ -23,8 +23,23 @@ from classify.issuer.knowledge import HAN, Knowledge, knowledge
 
 LEAD_SENTENCES = 3
 LEAD_MAX_CHARS = 400
-_CLAUSE_END = "，,。；;：:！!？?\n【】「」“”\"《》（）()—|丨 　"
-_STRONG = ("召开", "举办", "举行", "开展", "组织", "启动", "印发", "部署", "推行", "实施", "出台", "成立", "推出", "探索")
+_CLAUSE_END = '，,。；;：:！!？?\n【】「」“”"《》（）()—|丨 　'
+_STRONG = (
+    "召开",
+    "举办",
+    "举行",
+    "开展",
+    "组织",
+    "启动",
+    "印发",
+    "部署",
+    "推行",
+    "实施",
+    "出台",
+    "成立",
+    "推出",
+    "探索",
+)
 _LINK = rf"(?:在[{HAN}]{{0,6}}?|于[{HAN}\d]{{0,8}}?|近日|日前|今天|昨天|近期|\d{{1,2}}月\d{{1,2}}日)?"
 _MODIFIER = "(?:深入|扎实|认真|积极|精心|全面|持续|专门|隆重|广泛|集中|大力|率先|先后|陆续|创新|联合|共同|统一)?"
 _STRONG_RE = re.compile(rf"^{_LINK}{_MODIFIER}(?:{'|'.join(_STRONG)})")
@@ -75,10 +90,8 @@ def _zones(doc: Document, text: str) -> list[tuple[int, int, str, float]]:
     ends = [m.end() for m in re.finditer(r"[。！？!?]+[”’」』）)]*|\n", text[body_start:])]
     short_lines = 0
     lead_end = body_start
-    count = 0
-    for end in ends:
+    for count, end in enumerate(ends, 1):
         lead_end = body_start + end
-        count += 1
         # pd's lead line (海南“五级书记”齐上阵) and a broken header do not count as sentences
         if text[lead_end - 1 : lead_end] == "\n" and end - (ends[count - 2] if count > 1 else 0) < 30:
             short_lines += 1
@@ -127,8 +140,21 @@ class IssuerExtractor:
         """Grow a known name into the nested name around it: 中共 before, segments with heads after."""
         if text[max(0, start - 2) : start] == "中共":
             start -= 2
+        if (
+            self.kb.entries.get(text[start:end].removeprefix("中共"), None) is not None
+            and text[start:end] in self.kb.places
+        ):
+            county = self.kb.county_alias_re.match(text, end)
+            if county:
+                end = county.end()
         limit = end + 30
         while end < limit:
+            if text.startswith("的", end):  # 海口市的施茶村
+                m = self.kb.head_re.match(text, end + 1)
+                if m and m.group(0).endswith(tuple(self.kb.heads("grassroots_place"))):
+                    end = m.end()
+                    continue
+                break
             m = self.kb.head_re.match(text, end)
             if not m or m.end() == end:
                 break
@@ -150,6 +176,16 @@ class IssuerExtractor:
             if name.startswith(outlets):
                 continue
             out.append(_Mention(start, end, name))
+        for m in re.finditer(self.kb.rules["central_body_pattern"], text):
+            start = m.start() + _strip_leading(self.kb, m.group(0))
+            if not any(
+                k.start <= start < k.end or start <= k.start < m.end()
+                for k in out
+                if k.end - k.start >= m.end() - start
+            ):
+                out = [k for k in out if not (start <= k.start and k.end <= m.end())]
+                out.append(_Mention(start, m.end(), text[start : m.end()]))
+        out.sort(key=lambda k: k.start)
         return out
 
     def subject_mentions(self, text: str, zones: list[tuple[int, int, str, float]]) -> list[_Mention]:
@@ -157,10 +193,17 @@ class IssuerExtractor:
         out = []
         verbs = "|".join(_STRONG + tuple(self.kb.words("convenor_verbs")))
         heads = self.kb.heads(
-            "branch", "grassroots_place", "party_body", "enterprise", "unit", "institution", "local_place", "local_body",
+            "branch",
+            "grassroots_place",
+            "party_body",
+            "enterprise",
+            "unit",
+            "institution",
+            "local_place",
+            "local_body",
             "central_body",
         )
-        head_re = re.compile(rf"^[{HAN}0-9]{{1,24}}(?:{'|'.join(map(re.escape, heads))})")
+        head_re = re.compile(rf"^{self.kb.name_body}{{1,24}}(?:{'|'.join(map(re.escape, heads))})")
         outlets = tuple(self.kb.rules["outlets"])
         for zstart, zend, zone, _ in zones:
             if zone == "body":
@@ -176,17 +219,32 @@ class IssuerExtractor:
                 subject = re.sub(rf"{_LINK}{_MODIFIER}$", "", subject) if subject else subject
                 if not subject or subject.startswith(outlets) or body[cut + verb.end() :].startswith("以来"):
                     continue
-                if re.search(r"(?:教育|活动|工作|会议|精神|行动|工程|以来)$", subject):
+                if re.search(r"(?:教育|活动|工作|会议|精神|行动|工程|以来)$", subject) or self._not_subject(subject):
                     continue
                 m = head_re.match(subject)
-                if m and (m.end() == len(subject) or subject[m.end() :].startswith(_MEMBERS)):
+                rest = subject[m.end() :] if m else ""
+                if m and (not rest or rest.startswith(_MEMBERS) or re.fullmatch(r"[\u4e00-\u9fff]{0,4}会议?", rest)):
                     name = m.group(0)
-                elif len(subject) <= 10 and _STRONG_RE.match(body[cut + len(subject) :]) and re.fullmatch(rf"[{HAN}]{{2,10}}", subject):
+                elif (
+                    3 <= len(subject) <= 10
+                    and _STRONG_RE.match(body[cut + len(subject) :])
+                    and re.fullmatch(rf"[{HAN}]{{2,10}}", subject)
+                ):
                     name = subject
                 else:
                     continue
+                if name.startswith(("党", "支部")) or name in heads:
+                    continue  # 党支部, 党委: a generic head, not a name
                 out.append(_Mention(cstart + cut, cstart + cut + len(name), name))
         return out
+
+    def _not_subject(self, subject: str) -> bool:
+        rules = self.kb.rules["not_subjects"]
+        return (
+            subject.startswith(tuple(rules["starts"]))
+            or any(w in subject for w in rules["contains"])
+            or subject.endswith(tuple(rules["ends"]))
+        )
 
     # --- scoring -----------------------------------------------------------------------------------
 
@@ -221,6 +279,9 @@ class IssuerExtractor:
         if text[max(0, mention.start - 2) : mention.start].endswith(_LOCATIVE):
             mention.score -= 1.5
             mention.reasons.append("a place visited or addressed")
+        if weight and self.kb.level_of(mention.name).level in ("branch", "subsidiary"):
+            mention.score += 0.5  # the label is the most specific organisation (LABELS.md)
+            mention.reasons.append("specific")
 
     def key(self, name: str) -> str:
         from classify.issuer.normalize import issuer_key
@@ -259,7 +320,7 @@ class IssuerExtractor:
         def total(group: list[_Mention]) -> float:
             return max(m.score for m in group) + 0.25 * min(len(group), 8)
 
-        key, group = max(pooled.items(), key=lambda kv: (total(kv[1]), -min(m.start for m in kv[1])))
+        _key, group = max(pooled.items(), key=lambda kv: (total(kv[1]), -min(m.start for m in kv[1])))
         best = max(group, key=lambda m: (m.score, -m.start))
         if best.score < 1.0:
             return None
@@ -276,7 +337,14 @@ class IssuerExtractor:
 
     def _full_name(self, group: list[_Mention], best: _Mention) -> str | None:
         """A longer form of the name the report also writes, beginning with a known name or place."""
-        longer = [m.name for m in group if len(m.name) > len(best.name) and self.kb.longest_prefix(m.name)]
+        placed = self.kb.strip_places(best.name) != best.name
+        longer = [
+            m.name
+            for m in group
+            if m.name != best.name
+            and self.kb.longest_prefix(m.name)
+            and (len(m.name) > len(best.name) or (not placed and self.kb.strip_places(m.name) != m.name))
+        ]
         if not longer:
             return None
         return max(longer, key=lambda n: (sum(1 for m in group if m.name == n), len(n)))

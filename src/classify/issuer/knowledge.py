@@ -87,7 +87,7 @@ class Knowledge:
         out: dict[str, Entry] = {}
         text = files("classify.resources").joinpath("admin_divisions.tsv").read_text(encoding="utf-8")
         rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith(("#", "adcode"))]
-        for _code, name, alias, level, _parent in rows:
+        for _code, name, _alias, level, _parent in rows:
             out.setdefault(name, Entry(name, name, level))
         for _code, name, alias, level, _parent in rows:
             if level != "county" and len(alias) >= 2:
@@ -97,8 +97,24 @@ class Knowledge:
         return out
 
     @cached_property
+    def county_alias_re(self) -> re.Pattern[str]:
+        """Counties' short names, trusted only right after a province or city (海南乐东, 云南腾冲)."""
+        text = files("classify.resources").joinpath("admin_divisions.tsv").read_text(encoding="utf-8")
+        aliases = {
+            row[2]
+            for row in (line.split("\t") for line in text.splitlines() if line and not line.startswith(("#", "adcode")))
+            if row[3] == "county" and len(row[2]) >= 2
+        }
+        return re.compile("|".join(map(re.escape, sorted(aliases, key=len, reverse=True))))
+
+    @cached_property
     def brands(self) -> dict[str, str | None]:
         return {str(k): v for k, v in (self.gazetteer.get("central_soe_brand") or {}).items()}
+
+    @cached_property
+    def name_body(self) -> str:
+        """One character of an organisation's name: not the start of a verb or a function word."""
+        return self.head_re.pattern.split("{0,10}")[0]
 
     def heads(self, *groups: str) -> list[str]:
         words = {w for g in groups for w in self.rules["heads"][g]}
@@ -120,7 +136,7 @@ class Knowledge:
         )
         heads += self.heads("central_body")
         stops = "|".join(map(re.escape, self.words("convenor_verbs") + self.words("attend_words")))
-        body = rf"(?:(?!{stops}|[的和与及等是在了着])[{HAN}0-9A-Za-z])"
+        body = rf"(?:(?!{stops}|[的和与及等是在了着个位名至])[{HAN}0-9A-Za-z])"
         return re.compile(rf"{body}{{0,10}}?(?:{'|'.join(map(re.escape, sorted(set(heads), key=len, reverse=True)))})")
 
     @cached_property
@@ -142,38 +158,52 @@ class Knowledge:
             return Verdict(None, None, "no name")
         branch = self.heads("branch")
         if core.endswith(tuple(branch)):
-            return Verdict("branch", None, f"a grassroots party organisation ({next(h for h in branch if core.endswith(h))})")
+            return Verdict(
+                "branch", None, f"a grassroots party organisation ({next(h for h in branch if core.endswith(h))})"
+            )
+        if re.search(self.rules["grassroots_pattern"], core):
+            return Verdict("branch", None, "a military company (a grassroots unit)")
         stripped = re.sub(r"(?:党委|党总支|党支部|党组织)$", "", core)
         if stripped.endswith(tuple(self.heads("grassroots_place"))) and not stripped.endswith("农村"):
             return Verdict("branch", None, "a village or community (grassroots, LABELS.md)")
 
-        entry = self.longest_prefix(core)
+        entry = self.longest_prefix(name) if name != core and self.longest_prefix(name) else self.longest_prefix(core)
         if entry is not None:
+            core = core if core.startswith(entry.name) else name
             rest = core[len(entry.name) :]
             if entry.kind == "central_soe":
                 if _HQ_SUFFIX.match(rest):
                     return Verdict("group", entry.full_name, f"{entry.name}: a central group's headquarters")
                 return Verdict("subsidiary", None, f"a unit of {entry.full_name} ({rest})")
             if entry.kind in ("central_soe_unit", "central_university"):
-                what = "a known unit of a central group" if entry.kind == "central_soe_unit" else "a university under a central ministry"
+                what = (
+                    "a known unit of a central group"
+                    if entry.kind == "central_soe_unit"
+                    else "a university under a central ministry"
+                )
                 full = entry.full_name if not rest else None
                 return Verdict("subsidiary", full, f"{entry.name}: {what}")
             if entry.kind == "central_organ":
                 if _ORGAN_SUFFIX.match(rest):
                     return Verdict("central", entry.full_name, f"{entry.name}: a central Party or State organ")
-                if rest.endswith(tuple(self.heads("institution"))) or re.search(r"(?:研究院|研究所|直属|所属|中心)", rest):
+                if rest.endswith(tuple(self.heads("institution"))) or re.search(
+                    r"(?:研究院|研究所|直属|所属|中心)", rest
+                ):
                     return Verdict("subsidiary", None, f"an institution under {entry.name}")
                 return Verdict("central", None, f"part of {entry.name}, a central organ")
             # a place: whatever follows it is run by the locality
-            return Verdict("local", entry.full_name if not rest else None, f"{entry.name}: a {entry.kind} ({entry.full_name})")
+            return Verdict(
+                "local", entry.full_name if not rest else None, f"{entry.name}: a {entry.kind} ({entry.full_name})"
+            )
         for brand in sorted(self.brands, key=len, reverse=True):
             if core.startswith(brand) and len(core) > len(brand):
                 group = self.brands[brand] or f"a central group ({brand})"
                 return Verdict("subsidiary", None, f"{brand}: brand of {group}; the name goes on, so a unit")
-        if re.match(r"^(?:党中央|中央|国务院|全国)", core) and core.endswith(tuple(self.heads("central_body"))):
+        if re.search(r"(?:党中央|中央|国务院|全国)", core) and core.endswith(tuple(self.heads("central_body"))):
             return Verdict("central", None, "a central leading, guiding or lecturing body")
         if core.startswith(("中央企业", "央企", "中管企业", "中管金融企业")):
             return Verdict("group", None, "central enterprises as a whole")
+        core = re.sub(r"(?:机关党委|党委|党组|党工委)$", "", core) or core
         if core.endswith(tuple(self.heads("local_body"))) or core.endswith(tuple(self.heads("local_place"))):
             return Verdict("local", None, "a local Party committee, government or division")
         if core.endswith(tuple(self.heads("enterprise"))):

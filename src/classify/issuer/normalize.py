@@ -38,7 +38,11 @@ def issuer_key(name: str, kb: Knowledge | None = None) -> str:
     entry = kb.entries.get(name)
     if entry is None:
         bare = _BODY_SUFFIX.sub("", name)
-        entry = kb.entries.get(bare) or kb.entries.get(_COMPANY.sub("", bare) + "集团") or kb.entries.get(_COMPANY.sub("", bare))
+        entry = (
+            kb.entries.get(bare)
+            or kb.entries.get(_COMPANY.sub("", bare) + "集团")
+            or kb.entries.get(_COMPANY.sub("", bare))
+        )
     if entry is not None and entry.kind in GAZETTEER_KINDS:
         return entry.full_name
     name = _BODY_SUFFIX.sub("", name) or name

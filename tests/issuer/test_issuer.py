@@ -1,0 +1,76 @@
+"""Issuer extraction: the five seeds, the label guide's close calls on made-up texts, bad input."""
+
+from __future__ import annotations
+
+import pytest
+
+from classify.intake.document import Document
+from classify.intake.read import read_text
+from classify.issuer import extract_issuer, issuer_key, knowledge, same_issuer
+
+
+def issuer_of(text: str):
+    return extract_issuer(Document.from_text(text))
+
+
+def test_seeds(seeds_dir, seed_labels):
+    for file, row in seed_labels.items():
+        doc = Document.from_text(read_text(seeds_dir / file))
+        issuer = extract_issuer(doc)
+        assert issuer is not None, file
+        assert same_issuer([issuer.name, issuer.full_name], row["issuer"]), (file, issuer)
+        assert issuer.level == row["level"], (file, issuer)
+        start, end = issuer.span
+        assert doc.text[start:end] == issuer.name
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "not_in_name"),
+    [
+        # a ministry-run institute is a subsidiary, not central
+        ("交通运输部科学研究院党委召开年度党建工作会议，总结一年来的工作。", "subsidiary", None),
+        # a city-owned enterprise is local, not a central group
+        ("近日，岳阳城投集团党委开展主题党日活动，组织党员参观红色教育基地。", "local", None),
+        # a group's subsidiary is a subsidiary, not the group
+        ("中国石油长庆油田分公司党委召开基层党组织书记述职评议会。", "subsidiary", None),
+        # the attending central guiding group is not the issuer
+        ("湘潭大学党委召开专题民主生活会，中央第二指导组到会指导并讲话。", "local", "指导组"),
+        # a village party committee is grassroots
+        ("花园村党委开展“我为群众办实事”活动，为村民修通了三条道路。", "branch", None),
+    ],
+)
+def test_close_calls(text, level, not_in_name):
+    issuer = issuer_of(text)
+    assert issuer is not None
+    assert issuer.level == level, issuer
+    if not_in_name:
+        assert not_in_name not in issuer.name
+
+
+def test_full_name_from_the_knowledge_base():
+    issuer = issuer_of("航天科技召开年度工作会议，部署全年任务。")
+    assert issuer.full_name == "中国航天科技集团有限公司"
+    assert issuer.level == "group"
+    assert "group" in issuer.evidence
+
+
+@pytest.mark.parametrize("text", ["今天天气很好，我们去公园散步。", "", "   \n  ", "<PAGE_DIV>"])
+def test_no_organisation_gives_none(text):
+    assert issuer_of(text) is None
+
+
+def test_normalisation():
+    assert issuer_key("中共湖南省委") == issuer_key("湖南省委")
+    assert issuer_key("航天科技") == issuer_key("中国航天科技集团有限公司")
+    assert issuer_key("江西省鹰潭市") == issuer_key("江西鹰潭市") == "鹰潭市"
+    assert same_issuer(["中宣部"], "中宣部、中央文明办")
+    assert not same_issuer([None], "中宣部")
+
+
+def test_levels_from_names():
+    kb = knowledge()
+    assert kb.level_of("中国建设银行湖北省分行").level == "subsidiary"
+    assert kb.level_of("国家开发银行党委").level == "group"
+    assert kb.level_of("清华大学").level == "subsidiary"
+    assert kb.level_of("某某社区党委").level == "branch"
+    assert kb.level_of("成都市国资委").level == "local"
