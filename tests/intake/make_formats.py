@@ -29,19 +29,26 @@ RELATED = """<div class="related"><h3>相关新闻</h3><ul>
 <div class="footer">版权所有：某某单位 京ICP备00000000号 <a href="/map">网站地图</a> 地址：北京市某某区某某路1号</div>"""
 
 
+def meta_line(doc: Document) -> str:
+    """``文章来源:X 发布时间:Y`` as far as ``doc`` has them ("" when it has neither)."""
+    fields = [f"文章来源:{doc.source}" if doc.source else "", f"发布时间:{doc.date}" if doc.date else ""]
+    return " ".join(f for f in fields if f)
+
+
 def lines_of(doc: Document) -> list[str]:
     """The report as an author wrote it: metadata line, paragraphs, bylines (the title apart)."""
-    meta = f"文章来源:{doc.source} 发布时间:{doc.date}" if doc.date else ""
-    return [x for x in [meta, *(p.text for p in doc.paragraphs)] if x] + [f"（{b}）" for b in doc.bylines]
+    return [x for x in [meta_line(doc), *(p.text for p in doc.paragraphs)] if x] + [f"（{b}）" for b in doc.bylines]
 
 
 def web_page(doc: Document, *, charset: str = "gb2312", meta: bool = True) -> bytes:
     """A saved web page of ``doc``, encoded in ``charset`` and saying so in a ``<meta>``."""
     e = html.escape
     head = f'<meta http-equiv="Content-Type" content="text/html; charset={charset}">'
-    if meta:
-        head += f'\n<meta name="PubDate" content="{doc.date} 10:30">\n<meta name="ContentSource" content="{e(doc.source or "")}">'
-    body = "\n".join(f"<p>　　{e(line)}</p>" for line in lines_of(doc)[1:])
+    if meta and doc.date:
+        head += f'\n<meta name="PubDate" content="{doc.date} 10:30">'
+    if meta and doc.source:
+        head += f'\n<meta name="ContentSource" content="{e(doc.source)}">'
+    body = "\n".join(f"<p>　　{e(line)}</p>" for line in lines_of(doc)[1 if meta_line(doc) else 0 :])
     page = f"""<!DOCTYPE html>
 <html><head>{head}
 <title>{e(doc.title or "")}_新闻中心_某某网</title>
@@ -49,7 +56,7 @@ def web_page(doc: Document, *, charset: str = "gb2312", meta: bool = True) -> by
 <body>
 {CHROME_TOP}
 <div class="article"><h1>{e(doc.title or "")}</h1>
-<div class="info">{e(lines_of(doc)[0])} 【字号 <a>大</a> <a>中</a> <a>小</a>】 【<a href="javascript:print()">打印</a>】</div>
+<div class="info">{e(meta_line(doc))} 【字号 <a>大</a> <a>中</a> <a>小</a>】 【<a href="javascript:print()">打印</a>】</div>
 <div class="content" id="zoom">
 {body}
 </div>

@@ -2,7 +2,9 @@
 
 trafilatura was measured against readability-lxml on Chinese news pages with site chrome (see
 ``scripts/bench_formats.py --html``): it keeps the article and drops menus, share boxes and related
-links at least as well, and brings the title and publication date (htmldate) with it.
+links at least as well, and brings the title and htmldate (for the date in the page's ``<head>``) with it.
+Dates and sources in the page's visible metadata line (``来源：… 发布时间：…``, beside the title and
+outside the article) are read with the intake's own :func:`~classify.intake.document.parse_metadata`.
 
 The page is decoded here, not by the extractor: a BOM wins, then valid UTF-8, then the charset the
 page declares (``<meta charset=gb2312>``, read as its superset GB18030), then the intake's detection.
@@ -13,6 +15,7 @@ from __future__ import annotations
 import codecs
 import logging
 import re
+from html import unescape
 from pathlib import Path
 
 from classify.errors import InputError
@@ -26,6 +29,7 @@ _SUPERSETS = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_231
 # Chinese CMSs put the source and date in <meta> tags that the extractor does not know.
 _META = re.compile(r"<meta\s[^>]*>", re.I)
 _ATTR = re.compile(r"""([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""")
+MIN_ARTICLE = 20  # characters: less is a menu or a caption, not a report
 _SOURCE_NAMES = {"contentsource", "source", "来源", "article:source", "og:article:source"}
 
 
@@ -84,15 +88,57 @@ def read_html(data: bytes, where: str | Path | None) -> Extracted:
         with_metadata=True,
         include_comments=False,
         include_tables=True,
-        date_extraction_params={"original_date": True, "extensive_search": True},
     )
     text = (getattr(result, "text", None) or "").strip() if result is not None else ""
-    if not text:
+    if len("".join(text.split())) < MIN_ARTICLE:
         raise InputError(where, "no article found in the web page")
+    lines = page_fields(html, before=text.split("\n", 1)[0][:12])
     return Extracted(
         body=text,
-        title=(result.title or "").strip() or None,
-        date=result.date or None,
-        source=meta.get("source"),
+        title=(result.title or "").strip(" _|-—–") or None,
+        date=head_date(html) or lines.get("date"),
+        source=meta.get("source") or lines.get("source"),
         site=(result.sitename or "").strip() or None,
     )
+
+
+def head_date(html: str) -> str | None:
+    """The publication date the page's ``<head>`` declares (``<meta name=PubDate>``, Open Graph,
+    JSON-LD), read by htmldate. The body is left out on purpose: a page without a date of its own
+    lists the dates of its related links, and htmldate would take one of them."""
+    end = re.search(r"</head\s*>", html, re.I)
+    if not end:
+        return None
+    from htmldate import find_date
+
+    try:
+        return find_date(html[: end.end()] + "<body></body></html>", extensive_search=False, original_date=True)
+    except Exception:  # a date library's hiccup is not worth losing the report over
+        return None
+
+
+_INVISIBLE = re.compile(r"<(script|style|noscript)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
+_TAG = re.compile(r"<[^>]+>")
+_ISO_DATE = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+
+def page_fields(html: str, *, before: str) -> dict[str, str]:
+    """``source`` and ``date`` from the page's metadata line (``来源：… 发布时间：…``), which sits
+    between the title and the article, outside what the extractor keeps. Only the page above the
+    article's first words (``before``) is read: below it, related links carry dates of their own."""
+    from classify.intake.document import parse_metadata
+
+    text = unescape(_TAG.sub("\n", _INVISIBLE.sub("", html)))
+    end = text.find(before) if before else -1
+    found: dict[str, str] = {}
+    for line in text[: max(end, 0)].split("\n"):
+        line = " ".join(line.split())
+        fields = parse_metadata(line) if 4 <= len(line) <= 120 else None
+        if fields and ("source" in fields or "date" in fields):
+            if fields.get("source"):
+                found.setdefault("source", fields["source"])
+            if _ISO_DATE.match(fields.get("date") or ""):
+                found.setdefault("date", fields["date"])
+            if len(found) == 2:
+                break
+    return found
