@@ -1,9 +1,9 @@
 """PDF files with pypdf: the text layer, without running headers, footers and page numbers, its lines
 rejoined into paragraphs.
 
-pypdf is pure Python, maintained, and reads the CJK fonts of Chinese office PDFs (predefined CMaps
-such as UniGB-UCS2-H); pdfminer.six gives finer layout but is several times slower, and nothing here
-needs the layout beyond what the lines say (``scripts/bench_formats.py`` times a 300-page PDF).
+pypdf is pure Python, maintained, without dependencies, and reads the CJK fonts of Chinese office PDFs
+(predefined CMaps such as UniGB-UCS2-H); nothing here needs more layout than its lines give, so
+pdfminer.six was not brought in (nor compared). ``scripts/bench_formats.py`` times a 300-page PDF.
 
 Lines are rejoined by two signals: a paragraph starts on an indented line (the two-character indent
 of Chinese typesetting shows as leading space), and ends on a line clearly shorter than the full
