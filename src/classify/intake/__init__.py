@@ -8,7 +8,8 @@ from pathlib import Path
 
 from classify.errors import ClassifyError, InputError
 from classify.intake.document import Document, Paragraph, Sentence, split_sentences
-from classify.intake.read import decode_bytes, read_text
+from classify.intake.read import MAX_BYTES, MAX_FORMAT_BYTES, decode_bytes, read_bytes, read_text
+from classify.intake.sniff import FORMAT_SUFFIXES, sniff
 
 __all__ = [
     "Document",
@@ -21,21 +22,36 @@ __all__ = [
     "split_sentences",
 ]
 
-#: File types picked up when a folder is given.
+#: File types picked up when a folder is given: text, and web pages, Word documents and PDFs.
 TEXT_SUFFIXES = (".txt", ".md", ".text")
+REPORT_SUFFIXES = TEXT_SUFFIXES + FORMAT_SUFFIXES
 STDIN = "-"
 
 
 def read_document(source: str | Path | bytes, *, name: str | None = None) -> Document:
     """Read a report (a path, ``-`` for standard input, or raw bytes) into a :class:`Document`.
 
-    Raises :class:`~classify.errors.InputError` naming the file for unreadable input.
+    Plain text, web pages, Word documents (.docx) and PDFs are told apart by their bytes
+    (:func:`classify.intake.sniff.sniff`). Raises :class:`~classify.errors.InputError` naming the file
+    for unreadable input.
     """
     if isinstance(source, bytes):
-        return Document.from_text(decode_bytes(source, where=name or "<bytes>"), path=name)
+        return _from_bytes(source, name or "<bytes>", path=name)
     if str(source) == STDIN:
-        return Document.from_text(decode_bytes(sys.stdin.buffer.read(), where="<stdin>"), path="<stdin>")
-    return Document.from_text(read_text(source), path=str(source))
+        return _from_bytes(sys.stdin.buffer.read(), "<stdin>", path="<stdin>")
+    return _from_bytes(read_bytes(source, max_bytes=MAX_FORMAT_BYTES), str(source), path=str(source))
+
+
+def _from_bytes(data: bytes, name: str, *, path: str | None) -> Document:
+    """The :class:`Document` of a file's bytes, whatever its format; errors name ``name``."""
+    kind = sniff(data, name)
+    if kind == "text":
+        if len(data) > MAX_BYTES:
+            raise InputError(name, f"file too large ({len(data) / 1e6:.1f} MB; the limit is {MAX_BYTES / 1e6:.0f} MB)")
+        return Document.from_text(decode_bytes(data, where=name), path=path)
+    from classify.intake.formats import read_formatted, to_document
+
+    return to_document(read_formatted(data, kind, name), path, where=name)
 
 
 def expand_inputs(paths: Iterable[str | Path]) -> list[str]:
@@ -47,7 +63,7 @@ def expand_inputs(paths: Iterable[str | Path]) -> list[str]:
     for path in paths:
         p = Path(path)
         if str(path) != STDIN and p.is_dir():
-            found = sorted(str(f) for f in p.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES)
+            found = sorted(str(f) for f in p.rglob("*") if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES)
             out.extend(found or [str(path)])
         else:
             out.append(str(path))

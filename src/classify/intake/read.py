@@ -17,6 +17,8 @@ from classify.intake.charset import common_share
 
 #: Files larger than this are refused rather than read into memory (a report is a few hundred KB).
 MAX_BYTES = 20 * 1024 * 1024
+#: The same for PDFs, Word documents and web pages, whose text is a small part of their bytes.
+MAX_FORMAT_BYTES = 200 * 1024 * 1024
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -33,6 +35,11 @@ def read_text(path: str | Path, *, max_bytes: int = MAX_BYTES) -> str:
     Raises :class:`InputError` naming the file when it is missing, a directory, empty, too large,
     binary or undecodable.
     """
+    return decode_bytes(read_bytes(path, max_bytes=max_bytes), where=path)
+
+
+def read_bytes(path: str | Path, *, max_bytes: int = MAX_BYTES) -> bytes:
+    """A file's bytes; :class:`InputError` naming the file when it is missing, a directory or too large."""
     path = Path(path)
     if not path.exists():
         raise InputError(path, "no such file")
@@ -42,10 +49,9 @@ def read_text(path: str | Path, *, max_bytes: int = MAX_BYTES) -> str:
         size = path.stat().st_size
         if size > max_bytes:
             raise InputError(path, f"file too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
-    return decode_bytes(data, where=path)
 
 
 def decode_bytes(data: bytes, *, where: str | Path | None = "<bytes>") -> str:
