@@ -22,8 +22,8 @@ _LAZY = {
     "read_document": "classify.intake",
     "Document": "classify.intake",
     "load_model": "classify.classifiers",
-    "Prediction": "classify.classifiers.base",
-    "LabelPrediction": "classify.classifiers.base",
+    "Prediction": "classify.classifiers.results",
+    "LabelPrediction": "classify.classifiers.results",
     "summarize": "classify.summarize",
     "Summary": "classify.summarize",
     "load_records": "classify.corpus.load",
@@ -45,7 +45,7 @@ __all__ = [  # noqa: RUF022 - grouped by topic, as in _LAZY
 
 if TYPE_CHECKING:  # pragma: no cover
     from classify.classifiers import load_model
-    from classify.classifiers.base import LabelPrediction, Prediction
+    from classify.classifiers.results import LabelPrediction, Prediction
     from classify.corpus.load import load_records
     from classify.errors import ClassifyError
     from classify.intake import Document, read_document

@@ -1,4 +1,4 @@
-"""The baseline estimator: fit, numpy inference equal to scikit-learn's, safe round trip, bad model dirs."""
+"""The baseline: fitted with scikit-learn, numpy inference equal to the pipeline's, safe round trip, bad model dirs."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ import numpy as np
 import pytest
 
 from classify.classifiers import load_model
-from classify.classifiers.baseline import BaselineClassifier, document_fields
+from classify.classifiers.baseline import BaselineClassifier
 from classify.errors import ModelError
-from classify.features.vectorize import FeatureConfig
+from classify.features.vectorize import FeatureConfig, ReportVectorizer
 from classify.intake import Document
+from classify.predict import predict_files
+from classify.training.baseline import analyse, fit_documents, make_pipeline
 from tests.classifiers.tiny import tiny_corpus, write_reports
 
 FEATURES = FeatureConfig(min_df=1, max_features=5000)
@@ -21,7 +23,7 @@ FEATURES = FeatureConfig(min_df=1, max_features=5000)
 @pytest.fixture(scope="module")
 def fitted():
     docs, labels = tiny_corpus()
-    return BaselineClassifier(features=FEATURES, C=10.0).fit(docs, labels), docs, labels
+    return fit_documents(docs, labels, features=FEATURES, C=10.0), docs, labels
 
 
 def test_fit_predicts_its_training_data(fitted):
@@ -29,19 +31,14 @@ def test_fit_predicts_its_training_data(fitted):
     assert model.predict(docs) == labels
 
 
-def test_probabilities_match_scikit_learn(fitted):
-    from sklearn.linear_model import LogisticRegression
-
+def test_probabilities_match_the_scikit_learn_pipeline(fitted):
     model, docs, labels = fitted
-    vectorizer = model.vectorizer_
-    raw = [vectorizer.raw_counts(vectorizer.analyze(*document_fields(d))) for d in docs]
-    matrix = vectorizer.transform_matrix([(i, vectorizer.weigh(i, r)) for i, r in raw])
-    ours = model.proba_from_rows(raw)
+    X = analyse(docs, ReportVectorizer(FEATURES))
+    ours = model.predict_proba(docs)
     for label_set in model.schema.sets:
-        reference = LogisticRegression(C=10.0, class_weight="balanced", max_iter=3000)
-        reference.fit(matrix, [lab[label_set.name] for lab in labels])
-        expected = reference.predict_proba(matrix)
-        columns = [label_set.index(c) for c in reference.classes_]
+        pipeline = make_pipeline(FEATURES, C=10.0).fit(X, [lab[label_set.name] for lab in labels])
+        expected = pipeline.predict_proba(X)
+        columns = [label_set.index(c) for c in pipeline.classes_]
         np.testing.assert_allclose(ours[label_set.name][:, columns], expected, atol=2e-5)
         absent = [j for j in range(len(label_set.labels)) if j not in columns]
         assert np.all(ours[label_set.name][:, absent] == 0)
@@ -49,16 +46,15 @@ def test_probabilities_match_scikit_learn(fitted):
 
 def test_per_label_set_weights_change_only_their_set_and_round_trip(tmp_path):
     docs, labels = tiny_corpus()
-    plain = BaselineClassifier(features=FEATURES, C=1.0).fit(docs, labels)
-    weighted = BaselineClassifier(features=FEATURES, C=1.0, set_weights={"type": {"title": 6.0, "body": 0.1}})
-    weighted.fit(docs, labels)
+    plain = fit_documents(docs, labels, features=FEATURES, C=1.0)
+    weighted = fit_documents(docs, labels, features=FEATURES, C=1.0, set_weights={"type": {"title": 6.0, "body": 0.1}})
     a, b = plain.predict_proba(docs), weighted.predict_proba(docs)
     np.testing.assert_allclose(a["level"], b["level"], atol=1e-6)
     assert not np.allclose(a["type"], b["type"], atol=1e-3)
     weighted.save_pretrained(tmp_path / "w")
     np.testing.assert_array_equal(load_model(tmp_path / "w").predict_proba(docs)["type"], b["type"])
     with pytest.raises(ValueError, match="unknown label set"):
-        BaselineClassifier(set_weights={"genre": {"title": 2.0}})
+        fit_documents(docs, labels, set_weights={"genre": {"title": 2.0}})
 
 
 def test_round_trip_is_exact(fitted, tmp_path):
@@ -91,8 +87,8 @@ def test_batches_survive_bad_files_and_workers_agree(fitted, tmp_path):
     paths = write_reports(docs[:6], tmp_path)
     (tmp_path / "empty.txt").write_bytes(b"")
     inputs = [paths[0], tmp_path / "empty.txt", *paths[1:], tmp_path / "missing.txt"]
-    serial = list(model.predict_files(inputs))
-    parallel = list(model.predict_files(inputs, jobs=2))
+    serial = list(predict_files(model, inputs))
+    parallel = list(predict_files(model, inputs, jobs=2))
     assert [p.path for p in serial] == [str(p) for p in inputs]
     assert [p.to_dict() for p in serial] == [p.to_dict() for p in parallel]
     assert serial[1].error.endswith("empty file") and serial[-1].error.endswith("no such file")
@@ -104,7 +100,7 @@ def test_unfitted_and_one_class_training_are_clear_errors():
         BaselineClassifier().predict_texts(["正文。"])
     docs = [Document.from_text(f"第{i}篇。正文内容。") for i in range(3)]
     with pytest.raises(ModelError, match="one label only"):
-        BaselineClassifier(features=FEATURES).fit(docs, [{"type": "branch_case", "level": "branch"}] * 3)
+        fit_documents(docs, [{"type": "branch_case", "level": "branch"}] * 3, features=FEATURES)
 
 
 @pytest.mark.parametrize(

@@ -23,7 +23,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from classify.corpus.load import Record
+from classify.corpus.record import Record
 from classify.corpus.schema import LabelSchema
 from classify.errors import InputError, LabelError
 
