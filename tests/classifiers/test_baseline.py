@@ -15,7 +15,7 @@ from classify.features.vectorize import FeatureConfig, ReportVectorizer
 from classify.intake import Document
 from classify.predict import predict_files
 from classify.training.baseline import analyse, fit_documents, make_pipeline
-from tests.classifiers.tiny import tiny_corpus, write_reports
+from tests.classifiers.tiny import assert_one_clear_error, set_kind, tiny_corpus, truncate_unchecked, write_reports
 
 FEATURES = FeatureConfig(min_df=1, max_features=5000)
 
@@ -123,17 +123,9 @@ def test_corrupt_model_directories_give_one_clear_error(fitted, tmp_path, damage
     elif damage == "missing_vocab":
         (directory / "vocab.json").unlink()
     elif damage == "wrong_kind":
-        settings = json.loads(config.read_text(encoding="utf-8"))
-        settings["kind"] = "svm"
-        config.write_text(json.dumps(settings), encoding="utf-8")
+        set_kind(directory, "svm")
     elif damage == "truncated_weights":
-        (directory / "model.safetensors").write_bytes(b"\x00" * 10)
-        settings = json.loads(config.read_text(encoding="utf-8"))
-        settings["files"].pop("model.safetensors")
-        config.write_text(json.dumps(settings), encoding="utf-8")
+        truncate_unchecked(directory, "model.safetensors")
     elif damage == "not_a_dir":
         shutil.rmtree(directory)
-    with pytest.raises(ModelError) as info:
-        load_model(directory)
-    message = str(info.value)
-    assert message.startswith(str(directory)) and "\n" not in message
+    assert_one_clear_error(directory)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+import pytest
 
 from classify.intake import Document
 
@@ -63,3 +66,31 @@ def write_reports(docs: list[Document], directory: Path) -> list[Path]:
         path.write_text(doc.to_text(), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def truncate_unchecked(directory: Path, weights: str) -> None:
+    """Damage a model directory as a failed copy would: ``weights`` cut short and its checksum gone."""
+    (directory / weights).write_bytes(b"\x00" * 10)
+    config = directory / "config.json"
+    settings = json.loads(config.read_text(encoding="utf-8"))
+    settings["files"].pop(weights)
+    config.write_text(json.dumps(settings), encoding="utf-8")
+
+
+def set_kind(directory: Path, kind: str) -> None:
+    """Rewrite the model kind in ``config.json``."""
+    config = directory / "config.json"
+    settings = json.loads(config.read_text(encoding="utf-8"))
+    settings["kind"] = kind
+    config.write_text(json.dumps(settings), encoding="utf-8")
+
+
+def assert_one_clear_error(directory: Path) -> None:
+    """Loading ``directory`` raises one ModelError line that starts with the directory."""
+    from classify.classifiers import load_model
+    from classify.errors import ModelError
+
+    with pytest.raises(ModelError) as info:
+        load_model(directory)
+    message = str(info.value)
+    assert message.startswith(str(directory)) and "\n" not in message

@@ -250,12 +250,16 @@ class BaselineTrainer:
         n_real = len(self.real)
         return np.asarray([1.0 if i < n_real else self.params.augment_weight[name] for i in rows])
 
-    def _fit_fold(self, rows: Sequence[int], grid: Sequence[float]) -> dict[str, dict[float, Pipeline]]:
-        """Pipelines fitted on ``rows`` for every label set and every C of ``grid``. The vocabulary and
-        the TF-IDF of each block are fitted once and shared; rows weighted 0 for a label set are left
-        out of its logistic regression."""
-        shared = make_features(self.features).fit(self.X[rows])
-        out: dict[str, dict[float, Pipeline]] = {}
+    def _fit_fold(
+        self, rows: Sequence[int], grid: Sequence[float], held_out: Sequence[int] = ()
+    ) -> tuple[dict[str, dict[float, Pipeline]], dict[str, dict[float, np.ndarray]]]:
+        """Pipelines fitted on ``rows`` for every label set and every C of ``grid``, and their
+        predictions for the ``held_out`` rows. The vocabulary and the TF-IDF of each block are fitted
+        once and shared, and each matrix is built once for all values of C; rows weighted 0 for a label
+        set are left out of its logistic regression."""
+        shared = make_features(self.features).fit(self.X[list(rows)])
+        pipelines: dict[str, dict[float, Pipeline]] = {}
+        predicted: dict[str, dict[float, np.ndarray]] = {}
         for name in self.schema.names:
             features = copy.deepcopy(shared)
             merged = {**self.features.weights, **self.params.set_weights.get(name, {})}
@@ -266,12 +270,15 @@ class BaselineTrainer:
             y = [self.labels[rows[i]][name] for i in keep]
             if len(set(y)) < 2:
                 raise ModelError(None, f"cannot train '{name}': the training data has one label only")
-            out[name] = {}
+            outside = features.transform(self.X[list(held_out)]) if len(held_out) else None
+            pipelines[name], predicted[name] = {}, {}
             for C in grid:
                 clf = LogisticRegression(C=C, class_weight=self.params.class_weight, max_iter=self.params.max_iter)
                 clf.fit(matrix, y, sample_weight=weights[keep])
-                out[name][C] = Pipeline([*features.steps, ("clf", clf)])
-        return out
+                pipelines[name][C] = Pipeline([*features.steps, ("clf", clf)])
+                if outside is not None:
+                    predicted[name][C] = clf.predict(outside)
+        return pipelines, predicted
 
     def cross_validate(self) -> tuple[dict[str, float], dict[str, dict[str, float]], EvaluationReport]:
         """Pooled out-of-fold macro-F1 per label set and C; the chosen C (ties: the smaller)."""
@@ -286,11 +293,10 @@ class BaselineTrainer:
                 continue
             self.say(f"cross-validation fold {fold + 1}/{k}: C in {list(grid)}")
             inside = [i for i in range(n_real) if folds[i] != fold] + generated
-            fitted = self._fit_fold(inside, grid)
-            held_out = self.X[outside]
-            for name, by_c in fitted.items():
-                for C, pipeline in by_c.items():
-                    for i, label in zip(outside, pipeline.predict(held_out), strict=True):
+            _, fold_predictions = self._fit_fold(inside, grid, outside)
+            for name, by_c in fold_predictions.items():
+                for C, labels in by_c.items():
+                    for i, label in zip(outside, labels, strict=True):
                         predicted[C][name][i] = str(label)
         chosen, scores = {}, {}
         for label_set in self.schema.sets:
@@ -317,7 +323,7 @@ class BaselineTrainer:
         self.params.chosen = chosen
         self.say(f"fitting on {len(self.real)} real + {len(self.augment)} generated documents")
         rows = list(range(len(self.real) + len(self.augment)))
-        fitted = self._fit_fold(rows, sorted(set(chosen.values())))
+        fitted, _ = self._fit_fold(rows, sorted(set(chosen.values())))
         pipelines = {name: fitted[name][chosen[name]] for name in self.schema.names}
         model = compile_pipelines(pipelines, self.schema, self.features, self.params, self.threshold, self.tokenizer)
         return model, choices, report
