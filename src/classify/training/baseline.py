@@ -257,20 +257,29 @@ class BaselineTrainer:
         predictions for the ``held_out`` rows. The vocabulary and the TF-IDF of each block are fitted
         once and shared, and each matrix is built once for all values of C; rows weighted 0 for a label
         set are left out of its logistic regression."""
-        shared = make_features(self.features).fit(self.X[list(rows)])
+        shared = make_features(self.features)
+        shared.named_steps["tfidf"].set_params(transformer_weights=None)
+        unit = shared.fit_transform(self.X[list(rows)]).tocsr()  # every block L2-normalised, weight 1
+        unit_outside = shared.transform(self.X[list(held_out)]).tocsr() if len(held_out) else None
+        slices = shared.named_steps["tfidf"].output_indices_
         pipelines: dict[str, dict[float, Pipeline]] = {}
         predicted: dict[str, dict[float, np.ndarray]] = {}
         for name in self.schema.names:
-            features = copy.deepcopy(shared)
             merged = {**self.features.weights, **self.params.set_weights.get(name, {})}
+            features = copy.deepcopy(shared)
             features.named_steps["tfidf"].set_params(transformer_weights=merged)
+            # what ColumnTransformer's transformer_weights do, on the matrix already built
+            scale = np.ones(unit.shape[1], dtype=unit.dtype)
+            for block, where in slices.items():
+                if block in merged:
+                    scale[where] = merged[block]
             weights = self._weights(name, rows)
             keep = np.flatnonzero(weights > 0)
-            matrix = features.transform(self.X[[rows[i] for i in keep]])
+            matrix = unit[keep].multiply(scale).tocsr()
             y = [self.labels[rows[i]][name] for i in keep]
             if len(set(y)) < 2:
                 raise ModelError(None, f"cannot train '{name}': the training data has one label only")
-            outside = features.transform(self.X[list(held_out)]) if len(held_out) else None
+            outside = unit_outside.multiply(scale).tocsr() if unit_outside is not None else None
             pipelines[name], predicted[name] = {}, {}
             for C in grid:
                 clf = LogisticRegression(C=C, class_weight=self.params.class_weight, max_iter=self.params.max_iter)
