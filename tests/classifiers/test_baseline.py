@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 
 import numpy as np
 import pytest
@@ -15,7 +14,7 @@ from classify.features.vectorize import FeatureConfig, ReportVectorizer
 from classify.intake import Document
 from classify.predict import predict_files
 from classify.training.baseline import analyse, fit_documents, make_pipeline
-from tests.classifiers.tiny import assert_one_clear_error, set_kind, tiny_corpus, truncate_unchecked, write_reports
+from tests.classifiers.tiny import DAMAGES, assert_one_clear_error, damage_model_dir, tiny_corpus, write_reports
 
 FEATURES = FeatureConfig(min_df=1, max_features=5000)
 
@@ -103,29 +102,12 @@ def test_unfitted_and_one_class_training_are_clear_errors():
         fit_documents(docs, [{"type": "branch_case", "level": "branch"}] * 3, features=FEATURES)
 
 
-@pytest.mark.parametrize(
-    "damage",
-    ["missing_config", "bad_json", "changed_weights", "missing_vocab", "wrong_kind", "truncated_weights", "not_a_dir"],
-)
+@pytest.mark.parametrize("damage", DAMAGES)
 def test_corrupt_model_directories_give_one_clear_error(fitted, tmp_path, damage):
     model, _, _ = fitted
     directory = tmp_path / "m"
     model.save_pretrained(directory)
-    config = directory / "config.json"
-    if damage == "missing_config":
-        config.unlink()
-    elif damage == "bad_json":
-        config.write_text("{oops", encoding="utf-8")
-    elif damage == "changed_weights":
-        data = bytearray((directory / "model.safetensors").read_bytes())
-        data[-1] ^= 1
-        (directory / "model.safetensors").write_bytes(bytes(data))
-    elif damage == "missing_vocab":
-        (directory / "vocab.json").unlink()
-    elif damage == "wrong_kind":
-        set_kind(directory, "svm")
-    elif damage == "truncated_weights":
-        truncate_unchecked(directory, "model.safetensors")
-    elif damage == "not_a_dir":
-        shutil.rmtree(directory)
+    damage_model_dir(
+        directory, damage, changed="model.safetensors", missing="vocab.json", truncated="model.safetensors"
+    )
     assert_one_clear_error(directory)

@@ -27,7 +27,7 @@ from classify.training.bert import (  # noqa: E402
     class_weights,
     fit_bert,
 )
-from tests.classifiers.tiny import assert_one_clear_error, set_kind, tiny_corpus, truncate_unchecked, write_reports  # noqa: E402
+from tests.classifiers.tiny import DAMAGES, assert_one_clear_error, damage_model_dir, tiny_corpus, write_reports  # noqa: E402
 from tests.conftest import REPO, run_cli  # noqa: E402
 
 SPECIAL = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
@@ -272,31 +272,14 @@ def test_missing_encoder_is_a_config_error(tmp_path):
         Trainer(BertClassifier(encoder=tmp_path / "nowhere"), train=(docs, labels)).train()
 
 
-@pytest.mark.parametrize(
-    "damage",
-    ["missing_config", "bad_json", "changed_weights", "missing_encoder", "wrong_kind", "truncated_heads", "not_a_dir"],
-)
+@pytest.mark.parametrize("damage", DAMAGES)
 def test_corrupt_model_directories_give_one_clear_error(fitted, tmp_path, damage):
     model, _, _ = fitted
     directory = tmp_path / "m"
     model.save_pretrained(directory)
-    config = directory / "config.json"
-    if damage == "missing_config":
-        config.unlink()
-    elif damage == "bad_json":
-        config.write_text("{oops", encoding="utf-8")
-    elif damage == "changed_weights":
-        data = bytearray((directory / "encoder" / "model.safetensors").read_bytes())
-        data[-1] ^= 1
-        (directory / "encoder" / "model.safetensors").write_bytes(bytes(data))
-    elif damage == "missing_encoder":
-        shutil.rmtree(directory / "encoder")
-    elif damage == "wrong_kind":
-        set_kind(directory, "svm")
-    elif damage == "truncated_heads":
-        truncate_unchecked(directory, "heads.safetensors")
-    elif damage == "not_a_dir":
-        shutil.rmtree(directory)
+    damage_model_dir(
+        directory, damage, changed="encoder/model.safetensors", missing="encoder", truncated="heads.safetensors"
+    )
     assert_one_clear_error(directory)
 
 

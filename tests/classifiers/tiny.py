@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,29 @@ def assert_one_clear_error(directory: Path) -> None:
         load_model(directory)
     message = str(info.value)
     assert message.startswith(str(directory)) and "\n" not in message
+
+
+DAMAGES = ("missing_config", "bad_json", "changed_weights", "missing_part", "wrong_kind", "truncated", "not_a_dir")
+
+
+def damage_model_dir(directory: Path, how: str, *, changed: str, missing: str, truncated: str) -> None:
+    """Damage a saved model directory one of the :data:`DAMAGES` ways: ``changed`` is the file whose
+    last byte flips, ``missing`` the file or folder removed, ``truncated`` the weights cut short."""
+    config = directory / "config.json"
+    if how == "missing_config":
+        config.unlink()
+    elif how == "bad_json":
+        config.write_text("{oops", encoding="utf-8")
+    elif how == "changed_weights":
+        data = bytearray((directory / changed).read_bytes())
+        data[-1] ^= 1
+        (directory / changed).write_bytes(bytes(data))
+    elif how == "missing_part":
+        part = directory / missing
+        shutil.rmtree(part) if part.is_dir() else part.unlink()
+    elif how == "wrong_kind":
+        set_kind(directory, "svm")
+    elif how == "truncated":
+        truncate_unchecked(directory, truncated)
+    elif how == "not_a_dir":
+        shutil.rmtree(directory)

@@ -47,6 +47,15 @@ def find_shared(start: str | Path | None = None) -> Path | None:
 
 
 @lru_cache(maxsize=4)
+def shared_or_exit(given: str | Path | None) -> Path:
+    """For scripts: the ``shared`` folder given on their command line, else :func:`find_shared`'s;
+    exits with a one-line message when there is none."""
+    shared = Path(given) if given else find_shared()
+    if shared is None:
+        raise SystemExit("../shared not found (pass --shared)")
+    return shared
+
+
 def _people_daily(root: str) -> dict[str, dict]:
     path = Path(root) / PEOPLE_DAILY
     if not path.exists():
