@@ -55,11 +55,11 @@ class KeywordRules:
 
 def quality(args) -> None:
     from classify.classifiers.baseline import document_fields
-    from classify.config import load_config
     from classify.corpus.schema import LabelSchema
     from classify.corpus.splits import kfold_assignments
     from classify.evaluate import evaluate_labels
-    from classify.train import TrainingData, load_training_data
+    from classify.training.config import load_config
+    from classify.training.run import TrainingData, load_training_data
 
     schema = LabelSchema.from_yaml()
     config = load_config(REPO / "configs" / "baseline.yaml")
@@ -71,7 +71,7 @@ def quality(args) -> None:
         cfg = json.loads(json.dumps(config))
         cfg["split"]["refit_on_dev"] = False
         start = time.perf_counter()
-        from classify.classifiers.baseline_training import fit_baseline
+        from classify.training.baseline import fit_baseline
 
         model, _, _ = fit_baseline(cfg, split, schema, lambda _: None)
         predicted = [
@@ -162,6 +162,7 @@ def seeds(model_dir: Path) -> None:
 def speed(model_dir: Path, n_docs: int) -> None:
     from classify.classifiers import load_model
     from classify.corpus.shared import PEOPLE_DAILY, find_shared
+    from classify.predict import predict_files
 
     with gzip.open(find_shared() / PEOPLE_DAILY, "rt", encoding="utf-8") as handle:
         rows = [json.loads(line) for _, line in zip(range(n_docs), handle, strict=False)]
@@ -194,7 +195,7 @@ def speed(model_dir: Path, n_docs: int) -> None:
             paths.append(path)
         for jobs in (1, 2):
             start = time.perf_counter()
-            results = list(model.predict_files(paths, jobs=jobs))
+            results = list(predict_files(model, paths, jobs=jobs))
             rate = len(paths) / (time.perf_counter() - start)
             assert all(r.ok for r in results)
             print(

@@ -3,7 +3,7 @@ against ONNX int8 speed on the same documents, the five seeds.
 
 Quality: the baseline (configs/baseline.yaml) and BERT (configs/bert.yaml) are trained in this run on
 the same real training split plus the same generated reports (when data/sample/corpus.jsonl exists)
-and scored on the same real test split. Training wall time is that of ``classify.train.train`` with
+and scored on the same real test split. Training wall time is that of ``classify.training.run.train`` with
 the BERT config (data loading, fine-tuning with early stopping on dev, evaluation, saving).
 
 Speed: documents per second of ``predict_proba`` over the test split's documents (plus the dev
@@ -35,9 +35,9 @@ def log(message: str) -> None:
 
 
 def load(config_path: Path):
-    from classify.config import load_config
     from classify.corpus.schema import LabelSchema
-    from classify.train import load_training_data
+    from classify.training.config import load_config
+    from classify.training.run import load_training_data
 
     config = load_config(config_path)
     if config["data"].get("augment") and not Path(config["data"]["augment"]).exists():
@@ -54,9 +54,9 @@ def scores(report) -> dict[str, float]:
 
 
 def baseline(config_bert: dict, schema, data) -> dict:
-    from classify.classifiers.baseline_training import fit_baseline
-    from classify.config import load_config
     from classify.evaluate import evaluate
+    from classify.training.baseline import fit_baseline
+    from classify.training.config import load_config
 
     config = load_config(REPO / "configs" / "baseline.yaml")
     config["data"]["augment"] = config_bert["data"]["augment"]
@@ -67,7 +67,7 @@ def baseline(config_bert: dict, schema, data) -> dict:
 
 
 def compare(config: dict, schema, data) -> dict:
-    from classify.classifiers.bert_training import fit_bert
+    from classify.training.bert import fit_bert
 
     settings = copy.deepcopy(config)
     settings["encoder"]["shared"] = [True, False]
@@ -116,7 +116,7 @@ def main() -> None:
     from classify.corpus.load import load_records
     from classify.corpus.shared import find_shared
     from classify.evaluate import evaluate
-    from classify.train import train
+    from classify.training.run import train
 
     results: dict = {"machine": {"cpus": os.cpu_count(), "torch_threads": torch.get_num_threads()}}
     load_average = os.getloadavg()
@@ -228,7 +228,7 @@ def report(results: dict) -> None:
     )
     if "bert_train_wall_seconds" in results:
         print(
-            f"\nBERT training wall time (classify.train.train, whole pipeline): {results['bert_train_wall_seconds']:.0f} s"
+            f"\nBERT training wall time (classify.training.run.train, whole pipeline): {results['bert_train_wall_seconds']:.0f} s"
         )
         choices = results.get("bert_choices", {})
         print(f"  fine-tuning {choices.get('train_seconds')} s, best epochs {choices.get('best_epochs')}")

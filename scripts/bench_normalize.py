@@ -16,7 +16,7 @@ import json
 import time
 from pathlib import Path
 
-from classify.corpus.shared import PEOPLE_DAILY, find_shared
+from classify.corpus.shared import PEOPLE_DAILY, shared_or_exit
 from classify.intake import read_document
 
 
@@ -25,9 +25,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=0, help="articles to use (0 = all 10,294)")
     parser.add_argument("--shared", type=Path, default=None)
     args = parser.parse_args()
-    shared = args.shared or find_shared()
-    if shared is None:
-        raise SystemExit("../shared not found (pass --shared)")
+    shared = shared_or_exit(args.shared)
     with gzip.open(shared / PEOPLE_DAILY, "rt", encoding="utf-8") as handle:
         rows = [json.loads(line) for line in handle]
     if args.limit:

@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from classify.corpus.shared import PEOPLE_DAILY, find_shared
+from classify.corpus.shared import PEOPLE_DAILY, shared_or_exit
 from classify.intake import Document
 from classify.summarize import summarize
 from classify.summarize.rouge import CharTokenizer
@@ -339,9 +339,7 @@ def main() -> None:
     parser.add_argument("--shared", type=Path, default=None)
     parser.add_argument("--tune", action="store_true", help="fit the default weights instead (see above)")
     args = parser.parse_args()
-    shared = args.shared or find_shared()
-    if shared is None:
-        raise SystemExit("../shared not found (pass --shared)")
+    shared = shared_or_exit(args.shared)
     warnings.filterwarnings("ignore")
     if args.tune:
         tune(shared, args.limit)

@@ -40,7 +40,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_summarize as bench
-from classify.corpus.shared import find_shared
+from classify.corpus.shared import shared_or_exit
 from classify.summarize.candidates import candidates
 from classify.summarize.learn import Example, coordinate_ascent, fit_weights, objective
 from classify.summarize.rouge import rouge_scores
@@ -211,9 +211,7 @@ def main() -> None:
     parser.add_argument("--pd-dev", type=int, default=1000, help="People's Daily dev articles")
     parser.add_argument("--shared", type=Path, default=None)
     args = parser.parse_args()
-    shared = args.shared or find_shared()
-    if shared is None:
-        raise SystemExit("../shared not found (pass --shared)")
+    shared = shared_or_exit(args.shared)
     start = time.perf_counter()
     lcsts = prepare(bench.load(shared, "lcsts-val"), bench.BUDGETS["lcsts"])
     pd_train = prepare(bench.load(shared, "pd-train")[: args.pd_train], bench.BUDGETS["pd"])

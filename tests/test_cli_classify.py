@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from classify.classifiers import default_model_path
-from classify.classifiers.baseline import BaselineClassifier
 from classify.features.vectorize import FeatureConfig
+from classify.training.baseline import fit_documents
 from tests.classifiers.tiny import tiny_corpus
 from tests.conftest import REPO, run_cli
 
@@ -22,7 +22,7 @@ SHIPPED = default_model_path()
 def tiny_model(tmp_path_factory) -> Path:
     docs, labels = tiny_corpus()
     directory = tmp_path_factory.mktemp("model") / "tiny"
-    BaselineClassifier(features=FeatureConfig(min_df=1), C=10.0).fit(docs, labels).save_pretrained(directory)
+    fit_documents(docs, labels, features=FeatureConfig(min_df=1), C=10.0).save_pretrained(directory)
     return directory
 
 

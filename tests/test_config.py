@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from classify.config import load_config
 from classify.errors import ConfigError
+from classify.training.config import load_config
 
 REPO = Path(__file__).resolve().parents[1]
 

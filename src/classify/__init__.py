@@ -6,6 +6,7 @@ The public API::
     doc = classify.read_document("report.txt")       # clean, structured Document
     model = classify.load_model()                    # the shipped default model (or a directory)
     result = model.predict_file("report.txt")        # Prediction: type, level, probabilities
+    batch = classify.predict_files(model, ["reports/"], jobs=2)  # files and folders, bad ones as errors
     lead = classify.summarize(doc, max_chars=150)    # extractive lead paragraph
 
 Names are imported lazily so that ``import classify`` stays fast (the CLI's cold start depends on it).
@@ -22,8 +23,9 @@ _LAZY = {
     "read_document": "classify.intake",
     "Document": "classify.intake",
     "load_model": "classify.classifiers",
-    "Prediction": "classify.classifiers.base",
-    "LabelPrediction": "classify.classifiers.base",
+    "Prediction": "classify.classifiers.results",
+    "LabelPrediction": "classify.classifiers.results",
+    "predict_files": "classify.predict",
     "summarize": "classify.summarize",
     "Summary": "classify.summarize",
     "load_records": "classify.corpus.load",
@@ -37,6 +39,7 @@ __all__ = [  # noqa: RUF022 - grouped by topic, as in _LAZY
     "load_model",
     "Prediction",
     "LabelPrediction",
+    "predict_files",
     "summarize",
     "Summary",
     "load_records",
@@ -45,10 +48,11 @@ __all__ = [  # noqa: RUF022 - grouped by topic, as in _LAZY
 
 if TYPE_CHECKING:  # pragma: no cover
     from classify.classifiers import load_model
-    from classify.classifiers.base import LabelPrediction, Prediction
+    from classify.classifiers.results import LabelPrediction, Prediction
     from classify.corpus.load import load_records
     from classify.errors import ClassifyError
     from classify.intake import Document, read_document
+    from classify.predict import predict_files
     from classify.summarize import Summary, summarize
 
 

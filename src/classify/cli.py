@@ -167,6 +167,7 @@ def predict(
     """Predict the type and level of reports, with probabilities."""
     from classify.classifiers import load_model
     from classify.output import OutputFormat, write_predictions
+    from classify.predict import predict_files
 
     try:
         output = OutputFormat(fmt)
@@ -175,7 +176,7 @@ def predict(
     classifier = load_model(model)
     if threshold is not None:
         classifier.threshold = threshold
-    results = classifier.predict_files(files, jobs=jobs, explain=explain, summary=summary, max_chars=max_chars)
+    results = predict_files(classifier, files, jobs=jobs, explain=explain, summary=summary, max_chars=max_chars)
     failed = write_predictions(results, output, classifier.schema.names, on_error=lambda p: error(p.error))
     raise typer.Exit(1 if failed else 0)
 
@@ -195,8 +196,8 @@ def train(
     """Train a model from a config and a labelled corpus; evaluates on the test split, writes a model card."""
     from rich.console import Console
 
-    from classify.config import load_config
-    from classify.train import train as run_training
+    from classify.training.config import load_config
+    from classify.training.run import train as run_training
 
     overrides: dict = {"data": {}}
     if data is not None:

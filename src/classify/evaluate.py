@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from classify.corpus.load import Record
+from classify.corpus.record import Record
 from classify.corpus.schema import LabelSchema
 
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from enum import Enum
 from typing import TextIO
 
-from classify.classifiers.base import Prediction
+from classify.classifiers.results import Prediction
 
 
 class OutputFormat(str, Enum):

@@ -1,19 +1,20 @@
-"""The baseline estimator: fit, numpy inference equal to scikit-learn's, safe round trip, bad model dirs."""
+"""The baseline: fitted with scikit-learn, numpy inference equal to the pipeline's, safe round trip, bad model dirs."""
 
 from __future__ import annotations
 
 import json
-import shutil
 
 import numpy as np
 import pytest
 
 from classify.classifiers import load_model
-from classify.classifiers.baseline import BaselineClassifier, document_fields
+from classify.classifiers.baseline import BaselineClassifier
 from classify.errors import ModelError
-from classify.features.vectorize import FeatureConfig
+from classify.features.vectorize import FeatureConfig, ReportVectorizer
 from classify.intake import Document
-from tests.classifiers.tiny import tiny_corpus, write_reports
+from classify.predict import predict_files
+from classify.training.baseline import analyse, fit_documents, make_pipeline
+from tests.classifiers.tiny import DAMAGES, assert_one_clear_error, damage_model_dir, tiny_corpus, write_reports
 
 FEATURES = FeatureConfig(min_df=1, max_features=5000)
 
@@ -21,7 +22,7 @@ FEATURES = FeatureConfig(min_df=1, max_features=5000)
 @pytest.fixture(scope="module")
 def fitted():
     docs, labels = tiny_corpus()
-    return BaselineClassifier(features=FEATURES, C=10.0).fit(docs, labels), docs, labels
+    return fit_documents(docs, labels, features=FEATURES, C=10.0), docs, labels
 
 
 def test_fit_predicts_its_training_data(fitted):
@@ -29,19 +30,14 @@ def test_fit_predicts_its_training_data(fitted):
     assert model.predict(docs) == labels
 
 
-def test_probabilities_match_scikit_learn(fitted):
-    from sklearn.linear_model import LogisticRegression
-
+def test_probabilities_match_the_scikit_learn_pipeline(fitted):
     model, docs, labels = fitted
-    vectorizer = model.vectorizer_
-    raw = [vectorizer.raw_counts(vectorizer.analyze(*document_fields(d))) for d in docs]
-    matrix = vectorizer.transform_matrix([(i, vectorizer.weigh(i, r)) for i, r in raw])
-    ours = model.proba_from_rows(raw)
+    X = analyse(docs, ReportVectorizer(FEATURES))
+    ours = model.predict_proba(docs)
     for label_set in model.schema.sets:
-        reference = LogisticRegression(C=10.0, class_weight="balanced", max_iter=3000)
-        reference.fit(matrix, [lab[label_set.name] for lab in labels])
-        expected = reference.predict_proba(matrix)
-        columns = [label_set.index(c) for c in reference.classes_]
+        pipeline = make_pipeline(FEATURES, C=10.0).fit(X, [lab[label_set.name] for lab in labels])
+        expected = pipeline.predict_proba(X)
+        columns = [label_set.index(c) for c in pipeline.classes_]
         np.testing.assert_allclose(ours[label_set.name][:, columns], expected, atol=2e-5)
         absent = [j for j in range(len(label_set.labels)) if j not in columns]
         assert np.all(ours[label_set.name][:, absent] == 0)
@@ -49,16 +45,15 @@ def test_probabilities_match_scikit_learn(fitted):
 
 def test_per_label_set_weights_change_only_their_set_and_round_trip(tmp_path):
     docs, labels = tiny_corpus()
-    plain = BaselineClassifier(features=FEATURES, C=1.0).fit(docs, labels)
-    weighted = BaselineClassifier(features=FEATURES, C=1.0, set_weights={"type": {"title": 6.0, "body": 0.1}})
-    weighted.fit(docs, labels)
+    plain = fit_documents(docs, labels, features=FEATURES, C=1.0)
+    weighted = fit_documents(docs, labels, features=FEATURES, C=1.0, set_weights={"type": {"title": 6.0, "body": 0.1}})
     a, b = plain.predict_proba(docs), weighted.predict_proba(docs)
     np.testing.assert_allclose(a["level"], b["level"], atol=1e-6)
     assert not np.allclose(a["type"], b["type"], atol=1e-3)
     weighted.save_pretrained(tmp_path / "w")
     np.testing.assert_array_equal(load_model(tmp_path / "w").predict_proba(docs)["type"], b["type"])
     with pytest.raises(ValueError, match="unknown label set"):
-        BaselineClassifier(set_weights={"genre": {"title": 2.0}})
+        fit_documents(docs, labels, set_weights={"genre": {"title": 2.0}})
 
 
 def test_round_trip_is_exact(fitted, tmp_path):
@@ -91,8 +86,8 @@ def test_batches_survive_bad_files_and_workers_agree(fitted, tmp_path):
     paths = write_reports(docs[:6], tmp_path)
     (tmp_path / "empty.txt").write_bytes(b"")
     inputs = [paths[0], tmp_path / "empty.txt", *paths[1:], tmp_path / "missing.txt"]
-    serial = list(model.predict_files(inputs))
-    parallel = list(model.predict_files(inputs, jobs=2))
+    serial = list(predict_files(model, inputs))
+    parallel = list(predict_files(model, inputs, jobs=2))
     assert [p.path for p in serial] == [str(p) for p in inputs]
     assert [p.to_dict() for p in serial] == [p.to_dict() for p in parallel]
     assert serial[1].error.endswith("empty file") and serial[-1].error.endswith("no such file")
@@ -104,40 +99,15 @@ def test_unfitted_and_one_class_training_are_clear_errors():
         BaselineClassifier().predict_texts(["正文。"])
     docs = [Document.from_text(f"第{i}篇。正文内容。") for i in range(3)]
     with pytest.raises(ModelError, match="one label only"):
-        BaselineClassifier(features=FEATURES).fit(docs, [{"type": "branch_case", "level": "branch"}] * 3)
+        fit_documents(docs, [{"type": "branch_case", "level": "branch"}] * 3, features=FEATURES)
 
 
-@pytest.mark.parametrize(
-    "damage",
-    ["missing_config", "bad_json", "changed_weights", "missing_vocab", "wrong_kind", "truncated_weights", "not_a_dir"],
-)
+@pytest.mark.parametrize("damage", DAMAGES)
 def test_corrupt_model_directories_give_one_clear_error(fitted, tmp_path, damage):
     model, _, _ = fitted
     directory = tmp_path / "m"
     model.save_pretrained(directory)
-    config = directory / "config.json"
-    if damage == "missing_config":
-        config.unlink()
-    elif damage == "bad_json":
-        config.write_text("{oops", encoding="utf-8")
-    elif damage == "changed_weights":
-        data = bytearray((directory / "model.safetensors").read_bytes())
-        data[-1] ^= 1
-        (directory / "model.safetensors").write_bytes(bytes(data))
-    elif damage == "missing_vocab":
-        (directory / "vocab.json").unlink()
-    elif damage == "wrong_kind":
-        settings = json.loads(config.read_text(encoding="utf-8"))
-        settings["kind"] = "svm"
-        config.write_text(json.dumps(settings), encoding="utf-8")
-    elif damage == "truncated_weights":
-        (directory / "model.safetensors").write_bytes(b"\x00" * 10)
-        settings = json.loads(config.read_text(encoding="utf-8"))
-        settings["files"].pop("model.safetensors")
-        config.write_text(json.dumps(settings), encoding="utf-8")
-    elif damage == "not_a_dir":
-        shutil.rmtree(directory)
-    with pytest.raises(ModelError) as info:
-        load_model(directory)
-    message = str(info.value)
-    assert message.startswith(str(directory)) and "\n" not in message
+    damage_model_dir(
+        directory, damage, changed="model.safetensors", missing="vocab.json", truncated="model.safetensors"
+    )
+    assert_one_clear_error(directory)

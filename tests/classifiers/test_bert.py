@@ -17,15 +17,17 @@ pytest.importorskip("transformers")
 from classify.classifiers import load_model  # noqa: E402
 from classify.classifiers.bert import BertClassifier  # noqa: E402
 from classify.classifiers.bert_inputs import InputSpec, ReportTokenizer, pool_logits, spread  # noqa: E402
-from classify.classifiers.bert_training import (  # noqa: E402
+from classify.errors import ConfigError, ModelError  # noqa: E402
+from classify.intake import Document  # noqa: E402
+from classify.predict import predict_files  # noqa: E402
+from classify.training.bert import (  # noqa: E402
     HiddenCache,
+    Trainer,
     TrainingArguments,
     class_weights,
     fit_bert,
 )
-from classify.errors import ConfigError, ModelError  # noqa: E402
-from classify.intake import Document  # noqa: E402
-from tests.classifiers.tiny import tiny_corpus, write_reports  # noqa: E402
+from tests.classifiers.tiny import DAMAGES, assert_one_clear_error, damage_model_dir, tiny_corpus, write_reports  # noqa: E402
 from tests.conftest import REPO, run_cli  # noqa: E402
 
 SPECIAL = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
@@ -93,7 +95,7 @@ def tiny_encoder(tmp_path_factory):
 def fitted(tiny_encoder):
     docs, labels = tiny_corpus()
     model = BertClassifier(encoder=tiny_encoder, inputs=INPUTS, training=TRAINING, batch_size=4)
-    model.fit(docs, labels, dev_documents=docs[::3], dev_labels=labels[::3])
+    Trainer(model, train=(docs, labels), eval=(docs[::3], labels[::3])).train()
     return model, docs, labels
 
 
@@ -176,7 +178,7 @@ def test_fit_learns_the_tiny_corpus(fitted):
 def test_training_is_reproducible(tiny_encoder, fitted):
     model, docs, labels = fitted
     again = BertClassifier(encoder=tiny_encoder, inputs=INPUTS, training=TRAINING, batch_size=4)
-    again.fit(docs, labels, dev_documents=docs[::3], dev_labels=labels[::3])
+    Trainer(again, train=(docs, labels), eval=(docs[::3], labels[::3])).train()
     for name, p in model.predict_proba(docs[:6]).items():
         np.testing.assert_allclose(again.predict_proba(docs[:6])[name], p, atol=1e-6)
 
@@ -247,8 +249,8 @@ def test_batches_survive_bad_files_and_workers_agree(saved, tmp_path):
     paths = write_reports(docs[:5], tmp_path)
     (tmp_path / "empty.txt").write_bytes(b"")
     inputs = [paths[0], tmp_path / "empty.txt", *paths[1:], tmp_path / "missing.txt"]
-    serial = list(model.predict_files(inputs))
-    parallel = list(model.predict_files(inputs, jobs=2))
+    serial = list(predict_files(model, inputs))
+    parallel = list(predict_files(model, inputs, jobs=2))
     assert [p.path for p in serial] == [str(p) for p in inputs]
     assert [p.to_dict() for p in serial] == [p.to_dict() for p in parallel]
     assert serial[1].error.endswith("empty file") and serial[-1].error.endswith("no such file")
@@ -259,56 +261,33 @@ def test_unfitted_and_one_class_training_are_clear_errors(tiny_encoder):
         BertClassifier().predict_texts(["正文。"])
     docs = [Document.from_text(f"第{i}篇。正文内容。") for i in range(3)]
     with pytest.raises(ModelError, match="one label only"):
-        BertClassifier(encoder=tiny_encoder).fit(docs, [{"type": "branch_case", "level": "branch"}] * 3)
+        Trainer(
+            BertClassifier(encoder=tiny_encoder), train=(docs, [{"type": "branch_case", "level": "branch"}] * 3)
+        ).train()
 
 
 def test_missing_encoder_is_a_config_error(tmp_path):
     docs, labels = tiny_corpus(copies=1)
     with pytest.raises(ConfigError, match="not found"):
-        BertClassifier(encoder=tmp_path / "nowhere").fit(docs, labels)
+        Trainer(BertClassifier(encoder=tmp_path / "nowhere"), train=(docs, labels)).train()
 
 
-@pytest.mark.parametrize(
-    "damage",
-    ["missing_config", "bad_json", "changed_weights", "missing_encoder", "wrong_kind", "truncated_heads", "not_a_dir"],
-)
+@pytest.mark.parametrize("damage", DAMAGES)
 def test_corrupt_model_directories_give_one_clear_error(fitted, tmp_path, damage):
     model, _, _ = fitted
     directory = tmp_path / "m"
     model.save_pretrained(directory)
-    config = directory / "config.json"
-    if damage == "missing_config":
-        config.unlink()
-    elif damage == "bad_json":
-        config.write_text("{oops", encoding="utf-8")
-    elif damage == "changed_weights":
-        data = bytearray((directory / "encoder" / "model.safetensors").read_bytes())
-        data[-1] ^= 1
-        (directory / "encoder" / "model.safetensors").write_bytes(bytes(data))
-    elif damage == "missing_encoder":
-        shutil.rmtree(directory / "encoder")
-    elif damage == "wrong_kind":
-        settings = json.loads(config.read_text(encoding="utf-8"))
-        settings["kind"] = "svm"
-        config.write_text(json.dumps(settings), encoding="utf-8")
-    elif damage == "truncated_heads":
-        (directory / "heads.safetensors").write_bytes(b"\x00" * 10)
-        settings = json.loads(config.read_text(encoding="utf-8"))
-        settings["files"].pop("heads.safetensors")
-        config.write_text(json.dumps(settings), encoding="utf-8")
-    elif damage == "not_a_dir":
-        shutil.rmtree(directory)
-    with pytest.raises(ModelError) as info:
-        load_model(directory)
-    message = str(info.value)
-    assert message.startswith(str(directory)) and "\n" not in message
+    damage_model_dir(
+        directory, damage, changed="encoder/model.safetensors", missing="encoder", truncated="heads.safetensors"
+    )
+    assert_one_clear_error(directory)
 
 
 def test_fit_bert_compares_settings_on_dev_and_refits(tiny_encoder):
-    from classify.train import TrainingData
+    from classify.training.run import TrainingData
 
     docs, labels = tiny_corpus()
-    from classify.corpus.load import Record
+    from classify.corpus.record import Record
 
     records = []
     for i, (doc, lab) in enumerate(zip(docs, labels, strict=True)):
@@ -373,8 +352,8 @@ def test_onnx_workers_agree_and_corrupt_graph_is_one_line(exported, tmp_path):
     model = load_model(exported)
     docs, _ = tiny_corpus(copies=1)
     paths = write_reports(docs[:4], tmp_path)
-    assert [p.to_dict() for p in model.predict_files(paths)] == [
-        p.to_dict() for p in model.predict_files(paths, jobs=2)
+    assert [p.to_dict() for p in predict_files(model, paths)] == [
+        p.to_dict() for p in predict_files(model, paths, jobs=2)
     ]
     broken = tmp_path / "broken"
     shutil.copytree(exported, broken)

@@ -18,8 +18,10 @@ pytest.importorskip("transformers")
 
 from classify.classifiers import load_model
 from classify.classifiers.bert import BertClassifier
-from classify.config import load_config
 from classify.corpus.schema import LabelSchema
+from classify.predict import predict_files
+from classify.training.bert import Trainer
+from classify.training.config import load_config
 from tests.conftest import REPO
 
 INPUTS = {"strategy": "chunks", "max_length": 64, "title_tokens": 24, "max_chunks": 2}
@@ -37,7 +39,7 @@ def m3e(shared):
 @pytest.mark.slow
 def test_m3e_small_fine_tune_predict_and_export(m3e, shared, seeds_dir, tmp_path):
     from classify.classifiers.onnx import OnnxClassifier, export_onnx
-    from classify.train import load_training_data
+    from classify.training.run import load_training_data
 
     schema = LabelSchema.from_yaml()
     config = load_config(REPO / "configs" / "bert.yaml", {"data": {"shared": str(shared)}})
@@ -49,15 +51,14 @@ def test_m3e_small_fine_tune_predict_and_export(m3e, shared, seeds_dir, tmp_path
     train = [r for records in by_type.values() for r in records[:10]][:32]  # every type present, rare ones first
     documents = [r.document for r in train]
     model = BertClassifier(schema, encoder=m3e, inputs=INPUTS, training=TRAINING, batch_size=16)
-    model.fit(
-        documents,
-        [r.labels for r in train],
-        dev_documents=[r.document for r in data.dev[:8]],
-        dev_labels=[r.labels for r in data.dev[:8]],
-    )
+    Trainer(
+        model,
+        train=(documents, [r.labels for r in train]),
+        eval=([r.document for r in data.dev[:8]], [r.labels for r in data.dev[:8]]),
+    ).train()
 
     seeds = sorted(seeds_dir.glob("*.txt"))
-    results = list(model.predict_files(seeds))
+    results = list(predict_files(model, seeds))
     assert [r.path for r in results] == [str(p) for p in seeds] and all(r.ok for r in results)
     for result in results:
         assert result.type.label in schema["type"].labels and result.level.label in schema["level"].labels
@@ -74,7 +75,7 @@ def test_m3e_small_fine_tune_predict_and_export(m3e, shared, seeds_dir, tmp_path
 
     onnx_model = export_onnx(directory, tmp_path / "bert-onnx")
     assert isinstance(onnx_model, OnnxClassifier)
-    onnx_results = list(load_model(tmp_path / "bert-onnx").predict_files(seeds))
+    onnx_results = list(predict_files(load_model(tmp_path / "bert-onnx"), seeds))
     for a, b in zip(results, onnx_results, strict=True):
         assert set(a.to_dict()) == set(b.to_dict())
         for name in schema.names:

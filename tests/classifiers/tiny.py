@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
+
+import pytest
 
 from classify.intake import Document
 
@@ -63,3 +67,57 @@ def write_reports(docs: list[Document], directory: Path) -> list[Path]:
         path.write_text(doc.to_text(), encoding="utf-8")
         paths.append(path)
     return paths
+
+
+def truncate_unchecked(directory: Path, weights: str) -> None:
+    """Damage a model directory as a failed copy would: ``weights`` cut short and its checksum gone."""
+    (directory / weights).write_bytes(b"\x00" * 10)
+    config = directory / "config.json"
+    settings = json.loads(config.read_text(encoding="utf-8"))
+    settings["files"].pop(weights)
+    config.write_text(json.dumps(settings), encoding="utf-8")
+
+
+def set_kind(directory: Path, kind: str) -> None:
+    """Rewrite the model kind in ``config.json``."""
+    config = directory / "config.json"
+    settings = json.loads(config.read_text(encoding="utf-8"))
+    settings["kind"] = kind
+    config.write_text(json.dumps(settings), encoding="utf-8")
+
+
+def assert_one_clear_error(directory: Path) -> None:
+    """Loading ``directory`` raises one ModelError line that starts with the directory."""
+    from classify.classifiers import load_model
+    from classify.errors import ModelError
+
+    with pytest.raises(ModelError) as info:
+        load_model(directory)
+    message = str(info.value)
+    assert message.startswith(str(directory)) and "\n" not in message
+
+
+DAMAGES = ("missing_config", "bad_json", "changed_weights", "missing_part", "wrong_kind", "truncated", "not_a_dir")
+
+
+def damage_model_dir(directory: Path, how: str, *, changed: str, missing: str, truncated: str) -> None:
+    """Damage a saved model directory one of the :data:`DAMAGES` ways: ``changed`` is the file whose
+    last byte flips, ``missing`` the file or folder removed, ``truncated`` the weights cut short."""
+    config = directory / "config.json"
+    if how == "missing_config":
+        config.unlink()
+    elif how == "bad_json":
+        config.write_text("{oops", encoding="utf-8")
+    elif how == "changed_weights":
+        data = bytearray((directory / changed).read_bytes())
+        data[-1] ^= 1
+        (directory / changed).write_bytes(bytes(data))
+    elif how == "missing_part":
+        part = directory / missing
+        shutil.rmtree(part) if part.is_dir() else part.unlink()
+    elif how == "wrong_kind":
+        set_kind(directory, "svm")
+    elif how == "truncated":
+        truncate_unchecked(directory, truncated)
+    elif how == "not_a_dir":
+        shutil.rmtree(directory)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from classify.corpus.load import Record
+from classify.corpus.record import Record
 from classify.corpus.splits import near_duplicate_groups, split_records
 
 WORDS = [

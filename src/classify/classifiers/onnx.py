@@ -28,8 +28,9 @@ from typing import Any
 
 import numpy as np
 
-from classify.classifiers.base import CARD_NAME, ReportClassifier, read_config, softmax, write_config
+from classify.classifiers.base import ReportClassifier, softmax
 from classify.classifiers.bert_inputs import InputSpec, ReportTokenizer, predict_logits
+from classify.classifiers.model_dir import CARD_NAME, read_config, write_config, write_model_card
 from classify.corpus.schema import LabelSchema
 from classify.errors import ModelError
 from classify.intake import Document
@@ -95,10 +96,6 @@ class OnnxClassifier(ReportClassifier):
         self._session_: Any = None
         self._pid = os.getpid()
 
-    def fit(self, documents: Sequence[Document], labels: Sequence[dict[str, str]], **kwargs: Any) -> OnnxClassifier:
-        """Not trainable: train a bert model and export it (``classify export --onnx``)."""
-        raise ModelError(None, "an ONNX model is not trained: train a bert model, then `classify export --onnx`")
-
     # -- prediction ----------------------------------------------------------------------------------
     def session(self) -> Any:
         """The onnxruntime session of this process (a forked worker opens its own, one thread)."""
@@ -128,7 +125,7 @@ class OnnxClassifier(ReportClassifier):
         logits = predict_logits(self.tokenizer_, documents, self.run_batch, names, self.batch_size)
         return {name: softmax(logits[name]) for name in names}
 
-    def _prepare_for_workers(self) -> None:
+    def prepare_for_workers(self) -> None:
         """Workers open their own sessions (onnxruntime's thread pools do not survive a fork)."""
 
     # -- persistence ---------------------------------------------------------------------------------
@@ -149,7 +146,6 @@ class OnnxClassifier(ReportClassifier):
 
     def save_pretrained(self, directory: str | Path) -> None:
         """Write the graph, tokenizer, config and model card to ``directory``."""
-        from classify.classifiers.card import write_model_card
 
         if self.graph is None or self.tokenizer_ is None:
             raise ModelError(None, "no ONNX graph to save")

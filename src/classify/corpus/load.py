@@ -20,53 +20,21 @@ from __future__ import annotations
 
 import csv
 import gzip
-import hashlib
 import io
 import json
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from classify.corpus.record import Record
 from classify.corpus.schema import LabelSchema
 from classify.errors import InputError, LabelError
-from classify.intake.document import Document
 from classify.intake.read import read_text
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
 LABEL_FILES = ("labels.tsv", "labels.csv", "labels.jsonl")
 _TEXT_KEYS = ("text", "body", "content", "article")
 _FILE_KEYS = ("file", "path", "filename")
-
-
-@dataclass
-class Record:
-    """One document of a corpus: raw text, optional known title, labels and metadata."""
-
-    id: str
-    text: str
-    title: str | None = None
-    subtitle: str | None = None
-    labels: dict[str, str] = field(default_factory=dict)
-    meta: dict[str, Any] = field(default_factory=dict)
-
-    @cached_property
-    def document(self) -> Document:
-        """The record after intake (cleaned and structured); computed once."""
-        if self.title is None:
-            return Document.from_text(self.text, path=self.id)
-        return Document.from_parts(title=self.title, subtitle=self.subtitle, body=self.text, path=self.id)
-
-    @property
-    def sha256(self) -> str:
-        """First 16 hex digits of the SHA-256 of the raw text: what label files record."""
-        return text_hash(self.text)
-
-
-def text_hash(text: str) -> str:
-    """The hash label files keep to prove they still point at the same text."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
 def load_records(

@@ -26,7 +26,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from classify.corpus.load import Record
+from classify.corpus.record import Record
 from classify.corpus.schema import LabelSchema
 from classify.errors import InputError, LabelError
 
@@ -48,6 +48,15 @@ def find_shared(start: str | Path | None = None) -> Path | None:
         if (candidate / "corpora").is_dir() or (candidate / "seeds").is_dir():
             return candidate.resolve()
     return None
+
+
+def shared_or_exit(given: str | Path | None) -> Path:
+    """For scripts: the ``shared`` folder given on their command line, else :func:`find_shared`'s;
+    exits with a one-line message when there is none."""
+    shared = Path(given) if given else find_shared()
+    if shared is None:
+        raise SystemExit("../shared not found (pass --shared)")
+    return shared
 
 
 @lru_cache(maxsize=8)

@@ -15,7 +15,7 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from classify.corpus.load import Record
+from classify.corpus.record import Record
 
 _NON_TEXT = re.compile(r"\s+")
 SPLITS = ("train", "dev", "test")

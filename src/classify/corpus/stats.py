@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 
-from classify.corpus.load import Record
+from classify.corpus.record import Record
 from classify.corpus.schema import LabelSchema
 from classify.corpus.splits import SPLITS, split_records
 

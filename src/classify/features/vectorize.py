@@ -11,22 +11,20 @@ Blocks (each its own L2-normalised TF-IDF vector, scaled by a weight, then conca
 * ``bodycue``: the kinds of organisation named in the rest of the body (level evidence, weighed less);
 * ``structure``: the roles of the section headings (:mod:`classify.features.structure`).
 
-Fitting keeps features seen in at least ``min_df`` training documents, capped at ``max_features``
-by document frequency. Transforming a document returns its feature indices and values as numpy
-arrays, so inference needs neither scipy nor scikit-learn (which alone costs 2.4 s to import and would
-break the CLI's cold start); :meth:`ReportVectorizer.transform_matrix` builds a CSR matrix for training.
+Training (:mod:`classify.training.baseline`) keeps features seen in at least ``min_df`` training
+documents, capped at ``max_features`` by document frequency, with scikit-learn's TfidfVectorizer.
+This module analyses documents (for training and prediction alike) and transforms them with a fitted
+vocabulary: a document's feature indices and values come back as numpy arrays, so inference needs
+neither scipy nor scikit-learn (which alone costs 2.4 s to import and would break the CLI's cold start).
 """
 
 from __future__ import annotations
 
-import json
-import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from itertools import repeat
 from operator import add
-from pathlib import Path
 from typing import NamedTuple
 
 import numpy as np
@@ -36,7 +34,7 @@ from classify.features.structure import section_roles
 from classify.features.tokenize import JiebaTokenizer
 
 BLOCKS = ("title", "lead", "body", "char", "cue", "heading", "bodycue", "structure")
-_PREFIX = {
+PREFIX = {
     "title": "T|",
     "lead": "L|",
     "body": "B|",
@@ -46,7 +44,6 @@ _PREFIX = {
     "bodycue": "Q|",
     "structure": "S|",
 }
-_BLOCK_OF_PREFIX = {v: i for i, v in enumerate(_PREFIX.values())}
 _DEFAULT_WEIGHTS = {
     "title": 1.5,
     "lead": 1.0,
@@ -115,14 +112,14 @@ def _char_ngrams(text: str, low: int, high: int) -> Iterable[str]:
 
 
 class ReportVectorizer:
-    """TF-IDF over the four blocks, with a jieba tokenizer. scikit-learn style: ``fit``/``transform``."""
+    """Analysis of a report into its blocks' features (jieba), and the fitted TF-IDF transform over them
+    (rebuilt from a model directory with :meth:`from_state`)."""
 
     def __init__(self, config: FeatureConfig | None = None, tokenizer: JiebaTokenizer | None = None) -> None:
         self.config = config or FeatureConfig()
         self.tokenizer = tokenizer or JiebaTokenizer()
         self.orgs = OrgCues(self.tokenizer.gazetteer)
         self.terms_: list[str] = []
-        self.vocabulary_: dict[str, int] = {}
         self.idf_ = np.zeros(0, dtype=np.float32)
         self.block_ = np.zeros(0, dtype=np.int8)
         self._lookup: dict[str, dict[str, int]] = {block: {} for block in BLOCKS}
@@ -153,43 +150,10 @@ class ReportVectorizer:
             else Counter(),
         }
 
-    # -- fitting -------------------------------------------------------------------------------------
-    def fit(self, documents: Sequence[ReportFields | tuple[str, str]]) -> ReportVectorizer:
-        """Learn the vocabulary and IDF from :class:`ReportFields` (or ``(title, body)`` pairs)."""
-        self.fit_transform_counts(documents)
-        return self
-
-    def fit_transform_counts(
-        self, documents: Sequence[ReportFields | tuple[str, str]]
-    ) -> list[dict[str, Counter[str]]]:
-        """Fit, and return each document's raw counts (so training analyses every document once)."""
-        analysed = [self.analyze(*fields) for fields in documents]
-        self.fit_counts(analysed)
-        return analysed
-
-    def fit_counts(self, analysed: Sequence[dict[str, Counter[str]]]) -> ReportVectorizer:
-        """Fit the vocabulary and IDF from documents already analysed with :meth:`analyze`."""
-        df: Counter[str] = Counter()
-        for blocks in analysed:
-            for block, counts in blocks.items():
-                prefix = _PREFIX[block]
-                df.update([prefix + term for term in counts])
-        kept = [(term, n) for term, n in df.items() if n >= self.config.min_df]
-        kept.sort(key=lambda item: (-item[1], item[0]))  # deterministic: by frequency, then text
-        kept = kept[: self.config.max_features]
-        kept.sort(key=lambda item: item[0])
-        n_docs = len(analysed)
-        self.terms_ = [term for term, _ in kept]
-        self.vocabulary_ = {term: i for i, term in enumerate(self.terms_)}
-        self.idf_ = np.array([math.log((1 + n_docs) / (1 + n)) + 1.0 for _, n in kept], dtype=np.float32)
-        self.block_ = np.array([_BLOCK_OF_PREFIX[t[:2]] for t in self.terms_], dtype=np.int8)
-        self._build_lookup()
-        return self
-
     def _build_lookup(self) -> None:
         """Per-block dictionaries from unprefixed term to global index (what transforming uses)."""
         self._lookup = {block: {} for block in BLOCKS}
-        names = {prefix: block for block, prefix in _PREFIX.items()}
+        names = {prefix: block for block, prefix in PREFIX.items()}
         for i, term in enumerate(self.terms_):
             self._lookup[names[term[:2]]][term[2:]] = i
 
@@ -254,15 +218,6 @@ class ReportVectorizer:
         """Indices and values of one document."""
         return self.vectorize_counts(self.analyze(title, body, headings))
 
-    def transform_matrix(self, rows: Sequence[tuple[np.ndarray, np.ndarray]]):
-        """Stack per-document ``(indices, values)`` into a scipy CSR matrix (training only)."""
-        from scipy.sparse import csr_matrix
-
-        indptr = np.cumsum([0] + [len(i) for i, _ in rows])
-        indices = np.concatenate([i for i, _ in rows]) if rows else np.zeros(0, dtype=np.int64)
-        data = np.concatenate([v for _, v in rows]) if rows else np.zeros(0, dtype=np.float32)
-        return csr_matrix((data, indices, indptr), shape=(len(rows), self.n_features), dtype=np.float32)
-
     def describe(self, index: int) -> str:
         """A feature as a reader would say it: ``述职评议 (title)``."""
         term = self.terms_[index]
@@ -287,17 +242,12 @@ class ReportVectorizer:
     @classmethod
     def from_state(cls, meta: dict, arrays: dict[str, np.ndarray], tokenizer: JiebaTokenizer) -> ReportVectorizer:
         """Rebuild a fitted vectorizer from :meth:`state` output."""
-        vectorizer = cls(FeatureConfig.from_dict(meta["config"]), tokenizer)
+        config = meta["config"]
+        vectorizer = cls(config if isinstance(config, FeatureConfig) else FeatureConfig.from_dict(config), tokenizer)
         vectorizer.terms_ = list(meta["terms"])
-        vectorizer.vocabulary_ = {term: i for i, term in enumerate(vectorizer.terms_)}
         vectorizer.idf_ = np.asarray(arrays["idf"], dtype=np.float32)
         vectorizer.block_ = np.asarray(arrays["block"], dtype=np.int8)
         vectorizer._build_lookup()
         if not (len(vectorizer.terms_) == len(vectorizer.idf_) == len(vectorizer.block_)):
             raise ValueError("vocabulary and weight arrays differ in length")
         return vectorizer
-
-
-def save_json(path: Path, data: dict) -> None:
-    """Write JSON as UTF-8 with Chinese kept readable."""
-    path.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -541,6 +541,49 @@ def train_classifier(
     return history
 
 
+class Trainer:
+    """Fine-tunes a :class:`BertClassifier`, SetFit style: ``Trainer(model, args, train, eval).train()``.
+
+    ``train`` and ``eval`` are :class:`LabelledSet` objects or ``(documents, labels)`` pairs; ``args``
+    (:class:`TrainingArguments`, a dict of its fields, or ``None`` for the model's own) is validated
+    once here. The trainer holds the training state (the cache of frozen-layer outputs, the history);
+    the model only receives its fitted network, tokenizer and history.
+    """
+
+    def __init__(
+        self,
+        model: BertClassifier,
+        args: TrainingArguments | dict[str, Any] | None = None,
+        train: LabelledSet | tuple[Sequence[Document], Sequence[dict[str, str]]] | None = None,
+        eval: LabelledSet | tuple[Sequence[Document], Sequence[dict[str, str]]] | None = None,
+        *,
+        progress: Progress | None = None,
+        cache: HiddenCache | None = None,
+    ) -> None:
+        self.model = model
+        self.args = TrainingArguments.from_dict(args if args is not None else model.training)
+        model.training = self.args
+        self.train_set = self._as_set(train)
+        self.eval_set = self._as_set(eval) if eval is not None else None
+        self.progress = progress
+        self.cache = cache if cache is not None else HiddenCache()
+        self.history: dict[str, Any] = {}
+
+    @staticmethod
+    def _as_set(data: Any) -> LabelledSet:
+        if isinstance(data, LabelledSet):
+            return data
+        documents, labels = data if data is not None else ([], [])
+        return LabelledSet.build(documents, labels)
+
+    def train(self, epochs: int | dict[str, int] | None = None) -> BertClassifier:
+        """Fine-tune (early stopping on ``eval`` when given); returns the model."""
+        self.history = train_classifier(
+            self.model, self.train_set, self.eval_set, cache=self.cache, progress=self.progress, epochs=epochs
+        )
+        return self.model
+
+
 # --- from a config (classify train) --------------------------------------------------------------------
 
 

@@ -1,14 +1,78 @@
-"""The model card: a README.md in every model directory saying what the model is and how good it is."""
+"""The model-directory format every kind shares, Hugging Face style::
+
+    config.json     kind ("baseline", "bert", "onnx"), label sets, threshold, parameters, file checksums
+    README.md       the model card: what the model is, its data and how good it is
+    ...             the kind's own files (weights in safetensors, tokenizer files, vocabularies)
+
+Nothing is ever unpickled. Checksums of the weight files are recorded at save time and verified at load
+time, so a truncated or edited file is reported as a corrupt model directory instead of giving wrong
+answers.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import platform
+from collections.abc import Iterable
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
 from classify import __version__
+from classify.errors import ModelError
+
+CONFIG_NAME = "config.json"
+CARD_NAME = "README.md"
+
+
+def sha256_file(path: Path) -> str:
+    """SHA-256 of a file, streamed."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def write_config(directory: Path, config: dict[str, Any], checksummed: Iterable[str]) -> None:
+    """Write ``config.json`` with the classify version and the checksums of ``checksummed`` files."""
+    config = {**config, "classify_version": __version__}
+    config["files"] = {name: sha256_file(directory / name) for name in sorted(checksummed)}
+    (directory / CONFIG_NAME).write_text(json.dumps(config, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def read_config(directory: str | Path, kind: str | None = None) -> dict[str, Any]:
+    """Read and verify a model directory's ``config.json`` and file checksums.
+
+    Raises :class:`ModelError` naming the directory for a missing directory or file, unreadable JSON,
+    a file whose checksum changed, or (when ``kind`` is given) a model of another kind.
+    """
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise ModelError(directory, "model directory not found")
+    path = directory / CONFIG_NAME
+    if not path.is_file():
+        raise ModelError(directory, f"not a model directory (no {CONFIG_NAME})")
+    try:
+        config = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ModelError(directory, f"corrupt model directory: {CONFIG_NAME} is not valid JSON ({exc})") from None
+    if not isinstance(config, dict) or "kind" not in config or "label_sets" not in config:
+        raise ModelError(directory, f"corrupt model directory: {CONFIG_NAME} lacks 'kind' or 'label_sets'")
+    if kind is not None and config["kind"] != kind:
+        raise ModelError(directory, f"model kind is '{config['kind']}', not '{kind}'")
+    for name, expected in config.get("files", {}).items():
+        file = directory / name
+        if not file.is_file():
+            raise ModelError(directory, f"corrupt model directory: {name} is missing")
+        if sha256_file(file) != expected:
+            raise ModelError(directory, f"corrupt model directory: {name} changed since the model was saved")
+    return config
+
+
+# --- the model card ---------------------------------------------------------------------------------
 
 _LIBRARIES = (
     "classify",

@@ -15,7 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from classify.corpus.load import Record, load_records
+from classify.corpus.load import load_records
+from classify.corpus.record import Record
 from classify.corpus.schema import LabelSchema
 from classify.corpus.splits import split_records
 from classify.errors import ConfigError
@@ -109,12 +110,12 @@ def train(
     data = load_training_data(config, schema, say)
     kind = config["model"]
     if kind == "baseline":
-        from classify.classifiers.baseline_training import fit_baseline
+        from classify.training.baseline import fit_baseline
 
         model, choices, dev_report = fit_baseline(config, data, schema, say)
         dev_name = "cross-validation (train+dev, pooled out-of-fold)"
     elif kind == "bert":
-        from classify.classifiers.bert_training import fit_bert
+        from classify.training.bert import fit_bert
 
         model, choices, dev_report = fit_bert(config, data, schema, say)
         dev_name = "dev"

@@ -1,0 +1,85 @@
+"""Files, texts and streams -> predictions: reading, worker processes, the optional lead paragraph.
+
+What a user calls on a loaded model (``model.predict_file``, ``model.predict_texts``) classifies; this
+module runs a batch over many inputs, as ``classify predict`` does: folders expanded, ``-`` read from
+standard input, a bad input turned into a result with ``error`` set (the batch goes on), the work spread
+over forked worker processes that share the loaded model, and each report's lead paragraph (导语)
+added when asked for.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from classify.classifiers.base import ReportClassifier
+from classify.classifiers.results import Prediction
+from classify.errors import ClassifyError, InputError
+from classify.intake import Document, expand_inputs, read_document
+
+__all__ = ["predict_documents", "predict_file", "predict_files"]
+
+
+def predict_documents(
+    model: ReportClassifier,
+    documents: Sequence[Document],
+    *,
+    explain: bool = False,
+    summary: bool = False,
+    max_chars: int = 150,
+) -> list[Prediction]:
+    """The model's predictions for documents, with each one's lead paragraph when ``summary``."""
+    results = model.predict_documents(documents, explain=explain)
+    if summary:
+        from classify.summarize import summarize
+
+        for result, doc in zip(results, documents, strict=True):
+            result.summary = summarize(doc, max_chars=max_chars).text
+    return results
+
+
+def predict_file(model: ReportClassifier, path: str | Path, **options: Any) -> Prediction:
+    """One file's prediction; a file that cannot be read or classified gives a result with ``error``."""
+    name = str(path)
+    try:
+        return predict_documents(model, [read_document(path)], **options)[0]
+    except ClassifyError as exc:
+        return Prediction(path=name, error=str(exc))
+    except Exception as exc:  # one broken document must not end the batch
+        return Prediction(path=name, error=str(InputError(name, f"could not classify ({type(exc).__name__}: {exc})")))
+
+
+_WORKER_MODEL: ReportClassifier | None = None  # set in the parent before forking workers
+
+
+def _worker_predict(task: tuple[str, dict[str, Any]]) -> Prediction:
+    assert _WORKER_MODEL is not None
+    path, options = task
+    return predict_file(_WORKER_MODEL, path, **options)
+
+
+def predict_files(
+    model: ReportClassifier, paths: Iterable[str | Path], *, jobs: int = 1, **options: Any
+) -> Iterator[Prediction]:
+    """Predictions for files and folders, in input order; unreadable files come back as results with
+    ``error`` set. ``jobs > 1`` spreads the files over that many forked worker processes. ``options``:
+    ``explain``, ``summary``, ``max_chars`` (see :func:`predict_documents`)."""
+    global _WORKER_MODEL
+    names = expand_inputs(paths)
+    jobs = max(1, min(jobs, len(names), os.cpu_count() or 1))
+    if jobs == 1 or "-" in names:
+        for name in names:
+            yield predict_file(model, name, **options)
+        return
+    model.prepare_for_workers()
+    _WORKER_MODEL = model
+    context = multiprocessing.get_context("fork")  # workers inherit the loaded model: no reloading
+    try:
+        with context.Pool(jobs) as pool:
+            chunk = max(1, min(32, len(names) // (jobs * 4) or 1))
+            yield from pool.imap(_worker_predict, [(name, options) for name in names], chunksize=chunk)
+    finally:
+        _WORKER_MODEL = None

@@ -1,0 +1,381 @@
+"""Fitting the baseline with scikit-learn's own parts, then compiling it to the arrays the runtime reads.
+
+One label set's model is a scikit-learn :class:`~sklearn.pipeline.Pipeline`::
+
+    terms   TermCap: the vocabulary over every block, min_df and a cap by document frequency
+    tfidf   ColumnTransformer of one TfidfVectorizer per block (sublinear tf, smoothed idf, L2 norm per
+            block), scaled by ``transformer_weights`` (the block weights)
+    clf     LogisticRegression (multinomial, class_weight="balanced")
+
+Its input is one row per document and one column per block, each cell the block's feature counts from
+:meth:`classify.features.vectorize.ReportVectorizer.analyze`: jieba runs once per document, outside
+cross-validation, and each TfidfVectorizer's callable ``analyzer`` reads its cell. So ``clone``,
+``set_params`` (``clf__C``, ``tfidf__transformer_weights``, ``terms__max_features``) and
+``GridSearchCV`` work on it as on any estimator (:func:`make_pipeline`).
+
+Training (:func:`fit_baseline`): the dev split holds two or three examples of each rare type, too few
+to choose a hyper-parameter on, so ``C`` is chosen per label set by grouped, stratified k-fold
+cross-validation over train + dev (:func:`classify.corpus.splits.kfold_assignments`: near-duplicates
+share a fold; generated reports are always on the training side), scoring macro-F1 of the pooled
+out-of-fold predictions (folds hold 0-2 examples of a rare class, so a mean of per-fold macro-F1 would
+be noise). Then each label set's pipeline is fitted on everything and :func:`compile_pipelines` turns
+the fitted pipelines into a :class:`~classify.classifiers.baseline.BaselineClassifier` (vocabulary, idf,
+block of each feature, coefficients): predicting never imports scikit-learn.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from typing import Any
+
+import numpy as np
+from scipy.sparse import csr_matrix
+from sklearn.base import BaseEstimator, TransformerMixin
+from sklearn.compose import ColumnTransformer
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.pipeline import Pipeline
+
+from classify.classifiers.baseline import BaselineClassifier, document_fields
+from classify.corpus.record import Record
+from classify.corpus.schema import LabelSchema
+from classify.corpus.splits import kfold_assignments
+from classify.errors import ModelError
+from classify.evaluate import EvaluationReport, evaluate_labels, label_set_report
+from classify.features.tokenize import JiebaTokenizer
+from classify.features.vectorize import BLOCKS, PREFIX, FeatureConfig, ReportVectorizer
+from classify.intake import Document
+from classify.training.config import BaselineParams, feature_config
+
+#: Blocks in the column order of the saved vocabulary (sorted by prefix, as the runtime's terms are).
+COLUMNS: tuple[str, ...] = tuple(sorted(BLOCKS, key=lambda block: PREFIX[block]))
+
+Progress = Callable[[str], None]
+
+
+def analyse(documents: Iterable[Document], vectorizer: ReportVectorizer) -> np.ndarray:
+    """The pipelines' input: one row per document, one column per block (:data:`COLUMNS`), each cell
+    that block's feature counts (a ``Counter``). Segmentation happens here, once per document."""
+    rows = [vectorizer.analyze(*document_fields(doc)) for doc in documents]
+    table = np.empty((len(rows), len(COLUMNS)), dtype=object)
+    for i, blocks in enumerate(rows):
+        for j, block in enumerate(COLUMNS):
+            table[i, j] = blocks[block]
+    return table
+
+
+def counted_terms(counts: Counter[str]) -> Iterable[str]:
+    """A TfidfVectorizer ``analyzer``: the cell's features, each as often as it was counted."""
+    return counts.elements()
+
+
+class TermCap(TransformerMixin, BaseEstimator):
+    """The vocabulary over every block at once: features in at least ``min_df`` documents, then the
+    ``max_features`` in most documents (ties by prefixed text, so the result never depends on order);
+    transform keeps only those in each cell. ``prefixes`` name the columns (``B|``, ``C|``, ...)."""
+
+    def __init__(self, prefixes: Sequence[str] = (), min_df: int = 2, max_features: int | None = 60_000) -> None:
+        self.prefixes = prefixes
+        self.min_df = min_df
+        self.max_features = max_features
+
+    def fit(self, X: np.ndarray, y: Any = None) -> TermCap:
+        df: Counter[tuple[str, str]] = Counter()
+        for j, prefix in enumerate(self.prefixes):
+            for cell in X[:, j]:
+                df.update(zip([prefix] * len(cell), cell, strict=True))
+        kept = [(key, n) for key, n in df.items() if n >= self.min_df]
+        kept.sort(key=lambda item: (-item[1], item[0][0] + item[0][1]))
+        if self.max_features is not None:
+            kept = kept[: self.max_features]
+        self.kept_ = [set() for _ in self.prefixes]
+        column = {prefix: j for j, prefix in enumerate(self.prefixes)}
+        for (prefix, term), _ in kept:
+            self.kept_[column[prefix]].add(term)
+        self.n_features_in_ = X.shape[1]
+        return self
+
+    def transform(self, X: np.ndarray) -> np.ndarray:
+        out = np.empty(X.shape, dtype=object)
+        for j, kept in enumerate(self.kept_):
+            for i, cell in enumerate(X[:, j]):
+                out[i, j] = Counter({term: n for term, n in cell.items() if term in kept})
+        return out
+
+
+class BlockTfidf(TfidfVectorizer):
+    """:class:`TfidfVectorizer` for one block, which may hold no feature at all (no headings in a small
+    corpus): such a block gives one column of zeros (its coefficients stay 0; compiling drops it)
+    instead of scikit-learn's "empty vocabulary" error."""
+
+    def fit_transform(self, raw_documents: Any, y: Any = None) -> Any:
+        self.empty_ = not any(len(cell) for cell in raw_documents)
+        if self.empty_:
+            self.vocabulary_ = {}
+            return csr_matrix((len(raw_documents), 1), dtype=self.dtype)
+        return super().fit_transform(raw_documents, y)
+
+    def fit(self, raw_documents: Any, y: Any = None) -> BlockTfidf:
+        self.fit_transform(raw_documents, y)
+        return self
+
+    def transform(self, raw_documents: Any) -> Any:
+        if getattr(self, "empty_", False):
+            return csr_matrix((len(raw_documents), 1), dtype=self.dtype)
+        return super().transform(raw_documents)
+
+
+def make_features(features: FeatureConfig, weights: dict[str, float] | None = None) -> Pipeline:
+    """The feature part of a label set's pipeline: ``terms`` then ``tfidf`` (block weights: the
+    config's, with ``weights`` on top)."""
+    merged = {**features.weights, **(weights or {})}
+    blocks = [
+        (
+            block,
+            BlockTfidf(analyzer=counted_terms, sublinear_tf=features.sublinear_tf, dtype=np.float32),
+            j,
+        )
+        for j, block in enumerate(COLUMNS)
+    ]
+    return Pipeline(
+        [
+            ("terms", TermCap(tuple(PREFIX[b] for b in COLUMNS), features.min_df, features.max_features)),
+            ("tfidf", ColumnTransformer(blocks, transformer_weights=merged, sparse_threshold=1.0)),
+        ]
+    )
+
+
+def make_pipeline(
+    features: FeatureConfig | None = None,
+    weights: dict[str, float] | None = None,
+    C: float = 4.0,
+    class_weight: str | None = "balanced",
+    max_iter: int = 3000,
+) -> Pipeline:
+    """One label set's model as a scikit-learn pipeline over :func:`analyse` output."""
+    pipeline = make_features(features or FeatureConfig(), weights)
+    clf = LogisticRegression(C=C, class_weight=class_weight, max_iter=max_iter)
+    return Pipeline([*pipeline.steps, ("clf", clf)])
+
+
+def compile_features(
+    features_pipeline: Pipeline, features: FeatureConfig, tokenizer: JiebaTokenizer
+) -> tuple[ReportVectorizer, list[int]]:
+    """A fitted ``terms`` + ``tfidf`` pipeline -> the runtime's vectorizer (vocabulary with block
+    prefixes, idf, block of every feature), and the pipeline's output columns it keeps (an empty
+    block's column of zeros is dropped)."""
+    terms, idf, block, columns = [], [], [], []
+    tfidf = features_pipeline.named_steps["tfidf"]
+    for name, vectorizer, _ in tfidf.transformers_:
+        if name == "remainder" or getattr(vectorizer, "empty_", False):
+            continue
+        where = tfidf.output_indices_[name]
+        columns += range(where.start, where.stop)
+        ordered = sorted(vectorizer.vocabulary_, key=vectorizer.vocabulary_.get)
+        terms += [PREFIX[name] + term for term in ordered]
+        idf.append(np.asarray(vectorizer.idf_, dtype=np.float32))
+        block += [BLOCKS.index(name)] * len(ordered)
+    arrays = {
+        "idf": np.concatenate(idf) if idf else np.zeros(0, dtype=np.float32),
+        "block": np.asarray(block, dtype=np.int32),
+    }
+    return ReportVectorizer.from_state({"config": features, "terms": terms}, arrays, tokenizer), columns
+
+
+def fit_vectorizer(documents: Sequence[Document], features: FeatureConfig | None = None) -> ReportVectorizer:
+    """The runtime vectorizer fitted on documents (the feature part of the pipeline, compiled)."""
+    features = features or FeatureConfig()
+    tokenizer = JiebaTokenizer()
+    fitted = make_features(features).fit(analyse(documents, ReportVectorizer(features, tokenizer)))
+    return compile_features(fitted, features, tokenizer)[0]
+
+
+def compile_pipelines(
+    pipelines: dict[str, Pipeline],
+    schema: LabelSchema,
+    features: FeatureConfig,
+    params: BaselineParams,
+    threshold: float,
+    tokenizer: JiebaTokenizer,
+) -> BaselineClassifier:
+    """Fitted pipelines (one per label set, sharing their ``terms`` and TF-IDF fit) -> the runtime
+    model: the compiled vectorizer and the coefficients per label set."""
+    model = BaselineClassifier(
+        schema,
+        threshold,
+        features,
+        C=params.C_chosen(schema.names),
+        class_weight=params.class_weight,
+        max_iter=params.max_iter,
+        set_weights=params.set_weights,
+    )
+    model.vectorizer_, columns = compile_features(next(iter(pipelines.values()))[:-1], features, tokenizer)
+    for name, pipeline in pipelines.items():
+        clf = pipeline.named_steps["clf"]
+        model.classes_[name] = [str(c) for c in clf.classes_]
+        model.coef_[name] = np.ascontiguousarray(clf.coef_.T[columns], dtype=np.float32)
+        model.intercept_[name] = np.asarray(clf.intercept_, dtype=np.float32)
+    return model
+
+
+class BaselineTrainer:
+    """Fits one pipeline per label set on real + generated documents, choosing ``C`` per label set by
+    pooled out-of-fold macro-F1 when the config lists several. Holds the analysed documents, so every
+    document is segmented once however many folds and values of ``C`` there are."""
+
+    def __init__(
+        self,
+        schema: LabelSchema,
+        features: FeatureConfig,
+        params: BaselineParams,
+        real: Sequence[Record],
+        augment: Sequence[Record] = (),
+        *,
+        threshold: float = 0.5,
+        seed: int = 13,
+        progress: Progress | None = None,
+    ) -> None:
+        self.schema, self.features, self.params = schema, features, params
+        self.real, self.augment = list(real), list(augment)
+        self.threshold, self.seed = threshold, seed
+        self.say = progress or (lambda _: None)
+        self.tokenizer = JiebaTokenizer()
+        self.say(f"segmenting {len(self.real)} real and {len(self.augment)} generated documents")
+        self.X = analyse([r.document for r in self.real + self.augment], ReportVectorizer(features, self.tokenizer))
+        self.labels = [r.labels for r in self.real + self.augment]
+
+    def _weights(self, name: str, rows: Sequence[int]) -> np.ndarray:
+        n_real = len(self.real)
+        return np.asarray([1.0 if i < n_real else self.params.augment_weight[name] for i in rows])
+
+    def _fit_fold(
+        self, rows: Sequence[int], grid: Sequence[float], held_out: Sequence[int] = ()
+    ) -> tuple[dict[str, dict[float, Pipeline]], dict[str, dict[float, np.ndarray]]]:
+        """Pipelines fitted on ``rows`` for every label set and every C of ``grid``, and their
+        predictions for the ``held_out`` rows. The vocabulary and the TF-IDF of each block are fitted
+        once and shared, and each matrix is built once for all values of C; rows weighted 0 for a label
+        set are left out of its logistic regression."""
+        shared = make_features(self.features)
+        shared.named_steps["tfidf"].set_params(transformer_weights=None)
+        unit = shared.fit_transform(self.X[list(rows)]).tocsr()  # every block L2-normalised, weight 1
+        unit_outside = shared.transform(self.X[list(held_out)]).tocsr() if len(held_out) else None
+        slices = shared.named_steps["tfidf"].output_indices_
+        pipelines: dict[str, dict[float, Pipeline]] = {}
+        predicted: dict[str, dict[float, np.ndarray]] = {}
+        for name in self.schema.names:
+            merged = {**self.features.weights, **self.params.set_weights.get(name, {})}
+            features = copy.deepcopy(shared)
+            features.named_steps["tfidf"].set_params(transformer_weights=merged)
+            # what ColumnTransformer's transformer_weights do, on the matrix already built
+            scale = np.ones(unit.shape[1], dtype=unit.dtype)
+            for block, where in slices.items():
+                if block in merged:
+                    scale[where] = merged[block]
+            weights = self._weights(name, rows)
+            keep = np.flatnonzero(weights > 0)
+            matrix = unit[keep].multiply(scale).tocsr()
+            y = [self.labels[rows[i]][name] for i in keep]
+            if len(set(y)) < 2:
+                raise ModelError(None, f"cannot train '{name}': the training data has one label only")
+            outside = unit_outside.multiply(scale).tocsr() if unit_outside is not None else None
+            pipelines[name], predicted[name] = {}, {}
+            for C in grid:
+                clf = LogisticRegression(C=C, class_weight=self.params.class_weight, max_iter=self.params.max_iter)
+                clf.fit(matrix, y, sample_weight=weights[keep])
+                pipelines[name][C] = Pipeline([*features.steps, ("clf", clf)])
+                if outside is not None:
+                    predicted[name][C] = clf.predict(outside)
+        return pipelines, predicted
+
+    def cross_validate(self) -> tuple[dict[str, float], dict[str, dict[str, float]], EvaluationReport]:
+        """Pooled out-of-fold macro-F1 per label set and C; the chosen C (ties: the smaller)."""
+        grid, k = self.params.C, self.params.cv_folds
+        folds = kfold_assignments(self.real, k=k, seed=self.seed)
+        n_real = len(self.real)
+        generated = list(range(n_real, n_real + len(self.augment)))
+        predicted = {C: {name: [""] * n_real for name in self.schema.names} for C in grid}
+        for fold in range(k):
+            outside = [i for i in range(n_real) if folds[i] == fold]
+            if not outside:
+                continue
+            self.say(f"cross-validation fold {fold + 1}/{k}: C in {list(grid)}")
+            inside = [i for i in range(n_real) if folds[i] != fold] + generated
+            _, fold_predictions = self._fit_fold(inside, grid, outside)
+            for name, by_c in fold_predictions.items():
+                for C, labels in by_c.items():
+                    for i, label in zip(outside, labels, strict=True):
+                        predicted[C][name][i] = str(label)
+        chosen, scores = {}, {}
+        for label_set in self.schema.sets:
+            name = label_set.name
+            truth = [r.labels[name] for r in self.real]
+            f1 = {C: label_set_report(name, label_set.labels, truth, predicted[C][name]).macro_f1 for C in grid}
+            chosen[name] = max(grid, key=lambda C: (round(f1[C], 6), -C))
+            scores[name] = {str(C): round(v, 4) for C, v in f1.items()}
+        pooled = [{name: predicted[chosen[name]][name][i] for name in self.schema.names} for i in range(n_real)]
+        report = evaluate_labels([r.labels for r in self.real], pooled, self.schema, ids=[r.id for r in self.real])
+        return chosen, scores, report
+
+    def train(self) -> tuple[BaselineClassifier, dict[str, Any], EvaluationReport | None]:
+        """The compiled model, the choices made, and the cross-validation report at the chosen C."""
+        choices: dict[str, Any] = {"set_weights": self.params.set_weights, "augment_weight": self.params.augment_weight}
+        report = None
+        if len(self.params.C) > 1:
+            chosen, scores, report = self.cross_validate()
+            choices["C"], choices["cv_macro_f1_by_C"] = chosen, scores
+            self.say(f"chose C {chosen} (pooled {self.params.cv_folds}-fold macro-F1)")
+        else:
+            chosen = dict.fromkeys(self.schema.names, self.params.C[0])
+            choices["C"] = self.params.C[0]
+        self.params.chosen = chosen
+        self.say(f"fitting on {len(self.real)} real + {len(self.augment)} generated documents")
+        rows = list(range(len(self.real) + len(self.augment)))
+        fitted, _ = self._fit_fold(rows, sorted(set(chosen.values())))
+        pipelines = {name: fitted[name][chosen[name]] for name in self.schema.names}
+        model = compile_pipelines(pipelines, self.schema, self.features, self.params, self.threshold, self.tokenizer)
+        return model, choices, report
+
+
+def fit_baseline(
+    config: Any, data: Any, schema: LabelSchema, progress: Progress
+) -> tuple[BaselineClassifier, dict[str, Any], EvaluationReport | None]:
+    """``classify train`` for ``model: baseline``: fit on train + dev + generated reports."""
+    params = BaselineParams.from_config(config["classifier"], schema, data.augment_weight)
+    trainer = BaselineTrainer(
+        schema,
+        feature_config(config["features"], params),
+        params,
+        data.train + data.dev,
+        data.augment,
+        threshold=config["threshold"],
+        seed=config["split"]["seed"],
+        progress=progress,
+    )
+    return trainer.train()
+
+
+def fit_documents(
+    documents: Sequence[Document],
+    labels: Sequence[dict[str, str]],
+    *,
+    schema: LabelSchema | None = None,
+    features: FeatureConfig | None = None,
+    C: float = 4.0,
+    set_weights: dict[str, dict[str, float]] | None = None,
+    class_weight: str | None = "balanced",
+    max_iter: int = 3000,
+    threshold: float = 0.5,
+) -> BaselineClassifier:
+    """A baseline model fitted on documents and their labels at one ``C`` (tests, experiments)."""
+    schema = schema or LabelSchema.from_yaml()
+    records = [Record(id=str(i), text="", labels=dict(lab)) for i, lab in enumerate(labels)]
+    for record, doc in zip(records, documents, strict=True):
+        record.__dict__["document"] = doc  # the cached_property, already computed
+    params = BaselineParams.from_config(
+        {"C": C, "class_weight": class_weight, "max_iter": max_iter}, schema, 0.5, set_weights=set_weights
+    )
+    trainer = BaselineTrainer(schema, features or FeatureConfig(), params, records, threshold=threshold)
+    model, _, _ = trainer.train()
+    return model
