@@ -155,7 +155,7 @@ class BaselineClassifier(ReportClassifier):
 
     def _rows(self, documents: Sequence[Document]) -> list[tuple[np.ndarray, np.ndarray]]:
         vectorizer = self._check_fitted()
-        return [vectorizer.raw_counts(vectorizer.analyze(*document_fields(d))) for d in documents]
+        return [vectorizer.transform_raw(*document_fields(d)) for d in documents]
 
     def _set_values(self, name: str, index: np.ndarray, raw: np.ndarray) -> np.ndarray:
         vectorizer = self._check_fitted()

@@ -19,7 +19,9 @@ from __future__ import annotations
 import re
 import shutil
 import sys
+from bisect import bisect_left
 from importlib.resources import as_file, files
+from itertools import accumulate, repeat
 from pathlib import Path
 
 TOKENIZER_FILES = ("dict.txt", "userdict.txt", "stopwords.txt", "orgs.yaml")
@@ -356,6 +358,23 @@ class JiebaTokenizer:
                 out.append((kept, position))
             position += len(token)
         return out
+
+    def tokenize_lead(self, text: str, lead_chars: int) -> tuple[list[str], int]:
+        """Content words of ``text`` and how many of them start in its first ``lead_chars`` characters:
+        :meth:`tokenize_with_offsets` without an offset per word (a few C-level passes instead)."""
+        segmenter = self._segmenter or self._load()
+        raw = segmenter.cut(text)
+        kept = list(map(self._kept.get, raw, repeat(_MISSING)))
+        if _MISSING in kept:
+            kept = [self._keep(t) if k is _MISSING else k for t, k in zip(raw, kept, strict=True)]
+        tokens = list(filter(None, kept))  # kept tokens are never empty
+        if lead_chars >= len(text):
+            return tokens, len(tokens)
+        if lead_chars <= 0:
+            return tokens, 0
+        ends = list(accumulate(map(len, raw)))
+        in_lead = min(bisect_left(ends, lead_chars) + 1, len(raw))  # raw tokens starting before lead_chars
+        return tokens, len(list(filter(None, kept[:in_lead])))
 
     @property
     def gazetteer(self) -> Path | None:
