@@ -294,6 +294,7 @@ def tokens(model_dir: Path) -> None:
     docs += [r.document for r in load_records(REPO / "data" / "sample" / "reports", labelled=False)]
     vectorizer = before.vectorizer_
     old = before.proba_from_rows([vectorizer.raw_counts(vectorizer.analyze(*document_fields(d))) for d in docs])
+    model.vectorizer_.fast_lookup()  # the integer tables from the first document on
     new = model.predict_proba_documents(docs)
     worst = max(float(np.max(np.abs(old[name] - new[name]))) for name in old)
     same = all(np.array_equal(np.argmax(old[n], 1), np.argmax(new[n], 1)) for n in old)

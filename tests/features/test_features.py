@@ -109,6 +109,7 @@ def test_fast_transform_equals_the_feature_strings(config):
     (used to fit) give: same indices, same float32 values, for seen, unseen and empty documents."""
     documents = [(*d, ("一、提高政治站位", "二、压实主体责任")) for d in _docs()]
     vectorizer = ReportVectorizer(config).fit(documents)
+    assert (vectorizer.fast_lookup() is None) == (config.char_ngrams[1] > 3)  # no tables: strings only
     probes = [
         *documents,
         ("", "", ()),

@@ -212,6 +212,7 @@ class BaselineClassifier(ReportClassifier):
     def _prepare_for_workers(self) -> None:
         vectorizer = self._check_fitted()
         vectorizer.tokenizer.tokenize("预热")  # load the dictionary once, before forking
+        vectorizer.fast_lookup()  # and the integer tables of the vocabulary
 
     # -- persistence ---------------------------------------------------------------------------------
     def save_pretrained(self, directory: str | Path) -> None:

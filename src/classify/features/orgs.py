@@ -70,7 +70,7 @@ def load_gazetteer(path: str | Path | None = None) -> dict:
         text = files("classify.resources").joinpath("orgs.yaml").read_text(encoding="utf-8")
     else:
         text = Path(path).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: 10x faster
 
 
 class OrgCues:

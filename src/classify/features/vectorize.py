@@ -115,6 +115,7 @@ def _char_ngrams(text: str, low: int, high: int) -> Iterable[str]:
             yield from grams
 
 
+_SLOW_DOCS = 16  # documents transformed through feature strings before the integer tables pay off
 _CHAR_BITS = 21  # every code point fits in 21 bits, so up to three of them pack into one int64
 
 
@@ -234,6 +235,7 @@ class ReportVectorizer:
         self.terms_: list[str] = []
         self._vocabulary: dict[str, int] | None = None
         self._fast: _FastLookup | bool | None = None  # built on first use; False: not possible
+        self._slow_left = _SLOW_DOCS
         self.idf_ = np.zeros(0, dtype=np.float32)
         self.block_ = np.zeros(0, dtype=np.int8)
         self._lookup: dict[str, dict[str, int]] = {block: {} for block in BLOCKS}
@@ -366,7 +368,11 @@ class ReportVectorizer:
 
     def transform_raw(self, title: str, body: str, headings: Sequence[str] = ()) -> tuple[np.ndarray, np.ndarray]:
         """Exactly ``raw_counts(analyze(title, body, headings))``, 3x faster: n-grams are looked up as
-        packed integers and counted with numpy, without building their strings (prediction path)."""
+        packed integers and counted with numpy, without building their strings (prediction path). The
+        first few documents take the string path, so that one report does not wait for the tables."""
+        if self._fast is None and self._slow_left > 0:  # one report (a cold start): no tables (~50 ms)
+            self._slow_left -= 1
+            return self.raw_counts(self.analyze(title, body, headings))
         fast = self.fast_lookup()
         if fast is None:
             return self.raw_counts(self.analyze(title, body, headings))
