@@ -228,22 +228,25 @@ def _load() -> str:
 
 
 def cold_start(model_dir: Path, runs: int = 10) -> None:
-    """Wall time of a whole `classify predict` process (the installed console entry) on one seed."""
+    """Wall time of a whole `classify predict` process on one seed, median of ``runs``: the console
+    entry (classify.launch:main, run as `python -m classify`, which `pyproject.toml`'s script calls
+    too) and, in the same loop, the typer command (`--jobs 1` is not on the entry's fast path)."""
     from classify.corpus.shared import find_shared
 
     seed = next((find_shared() / "seeds").glob("000_*.txt"))
-    exe = Path(sys.executable).with_name("classify")
-    command = [str(exe), "predict", "--model", str(model_dir), str(seed)]
+    command = [sys.executable, "-m", "classify", "predict", "--model", str(model_dir), str(seed)]
     subprocess.run(command, check=True, capture_output=True)  # warm the page cache and our user cache
-    times = []
+    times: dict[str, list[float]] = {"entry": [], "typer": []}
     for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
+        for name, extra in (("entry", []), ("typer", ["--jobs", "1"])):
+            start = time.perf_counter()
+            subprocess.run([*command, *extra], check=True, capture_output=True)
+            times[name].append(time.perf_counter() - start)
+    entry, typer = times["entry"], times["typer"]
     print(
-        f"\ncold start of `{exe.name} predict` on one seed (whole process, console entry {exe}): median of "
-        f"{runs} {statistics.median(times):.2f} s (min {min(times):.2f}, max {max(times):.2f}); "
-        f"load average {_load()}"
+        f"\ncold start of `python -m classify predict` on one seed (whole process), median of {runs}: "
+        f"{statistics.median(entry):.2f} s (min {min(entry):.2f}, max {max(entry):.2f}); through the typer "
+        f"command: {statistics.median(typer):.2f} s (min {min(typer):.2f}); load average {_load()}"
     )
 
 

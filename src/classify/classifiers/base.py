@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator, Sequence
@@ -297,6 +296,8 @@ class ReportClassifier(ABC):
         global _WORKER_MODEL
         self._prepare_for_workers()
         _WORKER_MODEL = self
+        import multiprocessing
+
         context = multiprocessing.get_context("fork")  # workers inherit the loaded model: no reloading
         try:
             with context.Pool(jobs) as pool:

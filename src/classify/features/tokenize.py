@@ -17,10 +17,8 @@ cover the names and rare words it would find.
 from __future__ import annotations
 
 import re
-import shutil
 import sys
 from bisect import bisect_left
-from importlib.resources import as_file, files
 from itertools import accumulate, repeat
 from pathlib import Path
 
@@ -261,6 +259,9 @@ def write_default_tokenizer(directory: str | Path) -> Path:
     """Copy the packaged tokenizer files into ``directory`` (created); returns the directory."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
+    import shutil
+    from importlib.resources import as_file, files
+
     resources = files("classify.resources")
     for name, packaged in _PACKAGED.items():
         with as_file(resources.joinpath(packaged)) as source:
@@ -292,6 +293,8 @@ class JiebaTokenizer:
 
     def _paths(self) -> dict:
         if self.directory is None:
+            from importlib.resources import files  # only for the packaged tokenizer (imports tempfile)
+
             resources = files("classify.resources")
             return {name: resources.joinpath(packaged) for name, packaged in _PACKAGED.items()}
         return {name: self.directory / name for name in TOKENIZER_FILES}
@@ -387,6 +390,8 @@ class JiebaTokenizer:
         if self.directory is None:
             write_default_tokenizer(directory)
             return
+        import shutil
+
         directory.mkdir(parents=True, exist_ok=True)
         for name in TOKENIZER_FILES:
             if (self.directory / name).resolve() != (directory / name).resolve():
