@@ -86,3 +86,29 @@ def test_fallback_never_uses_jiebas_tmp_cache(monkeypatch, tmp_path):
 def test_unknown_segmenter_is_refused():
     with pytest.raises(ValueError, match="unknown segmenter"):
         make_segmenter(b"", "", "fast")
+
+
+def test_content_words_and_offsets_follow_the_raw_segmentation():
+    """Filtering (stopwords out, numbers as <num>, punctuation and spaces out) and offsets, against a
+    plain loop over the raw words; the lead count of tokenize_lead against the offsets."""
+    import re
+
+    tokenizer = JiebaTokenizer()
+    tokenizer._CACHE_LIMIT = 50  # the per-token cache is emptied and refilled along the way
+    keep, number = re.compile(r"[\u3400-\u9fffA-Za-z]"), re.compile(r"^[\d.%,]+$")
+    for sentence in SENTENCES * 2:
+        expected, position = [], 0
+        for token in tokenizer.cut(sentence):
+            if token not in tokenizer._stopwords:
+                if keep.search(token):
+                    expected.append((token, position))
+                elif number.match(token):
+                    expected.append(("<num>", position))
+            position += len(token)
+        assert tokenizer.tokenize_with_offsets(sentence) == expected
+        assert tokenizer.tokenize(sentence) == [t for t, _ in expected]
+        for lead in (0, 1, 7, 30, 1000):
+            assert tokenizer.tokenize_lead(sentence, lead) == (
+                [t for t, _ in expected],
+                sum(s < lead for _, s in expected),
+            )

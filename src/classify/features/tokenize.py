@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 import sys
 from bisect import bisect_left
-from itertools import accumulate, repeat
+from itertools import accumulate
 from pathlib import Path
 
 TOKENIZER_FILES = ("dict.txt", "userdict.txt", "stopwords.txt", "orgs.yaml")
@@ -31,7 +31,6 @@ _PACKAGED = {
 }
 _KEEP = re.compile(r"[\u3400-\u9fffA-Za-z]")  # a token needs a letter or a Han character
 _NUMBER = re.compile(r"^[\d.%,]+$")
-_MISSING = object()
 
 
 def _import_jieba():
@@ -319,58 +318,48 @@ class JiebaTokenizer:
         """Raw segmentation of ``text`` (every character kept, HMM off), before any filtering."""
         return (self._segmenter or self._load()).cut(text)
 
-    def _keep(self, token: str) -> str | None:
+    def _judge(self, token: str) -> str | None:
         """What a raw token becomes: itself, ``<num>``, or ``None`` (dropped)."""
         if token in self._stopwords:
-            kept = None
-        elif _KEEP.search(token):
-            kept = token
-        elif _NUMBER.match(token):
-            kept = "<num>"
-        else:
-            kept = None
-        if len(self._kept) >= self._CACHE_LIMIT:
-            self._kept.clear()
-        self._kept[token] = kept
-        return kept
+            return None
+        if _KEEP.search(token):
+            return token
+        if _NUMBER.match(token):
+            return "<num>"
+        return None
+
+    def _filtered(self, raw: list[str]) -> list[str | None]:
+        """Each raw token's filtered form (:meth:`_judge`), remembered per distinct token: a document
+        brings only a few new ones, so this is one C-level pass."""
+        kept = self._kept
+        unseen = set(raw).difference(kept)
+        if unseen:
+            if len(kept) + len(unseen) > self._CACHE_LIMIT:
+                kept.clear()
+                unseen = set(raw)
+            for token in unseen:
+                kept[token] = self._judge(token)
+        return list(map(kept.__getitem__, raw))
 
     def tokenize(self, text: str) -> list[str]:
         """Content words of ``text``: no punctuation or spaces, no stopwords, numbers as ``<num>``."""
         segmenter = self._segmenter or self._load()
-        get, keep, missing = self._kept.get, self._keep, _MISSING
-        out = []
-        for token in segmenter.cut(text):
-            kept = get(token, missing)
-            if kept is missing:
-                kept = keep(token)
-            if kept is not None:
-                out.append(kept)
-        return out
+        return list(filter(None, self._filtered(segmenter.cut(text))))  # kept tokens are never empty
 
     def tokenize_with_offsets(self, text: str) -> list[tuple[str, int]]:
         """Content words with the offset where each starts in ``text``."""
         segmenter = self._segmenter or self._load()
-        get, keep, missing = self._kept.get, self._keep, _MISSING
-        out = []
-        position = 0
-        for token in segmenter.cut(text):
-            kept = get(token, missing)
-            if kept is missing:
-                kept = keep(token)
-            if kept is not None:
-                out.append((kept, position))
-            position += len(token)
-        return out
+        raw = segmenter.cut(text)
+        starts = accumulate(map(len, raw), initial=0)
+        return [(token, start) for token, start in zip(self._filtered(raw), starts, strict=False) if token is not None]
 
     def tokenize_lead(self, text: str, lead_chars: int) -> tuple[list[str], int]:
         """Content words of ``text`` and how many of them start in its first ``lead_chars`` characters:
         :meth:`tokenize_with_offsets` without an offset per word (a few C-level passes instead)."""
         segmenter = self._segmenter or self._load()
         raw = segmenter.cut(text)
-        kept = list(map(self._kept.get, raw, repeat(_MISSING)))
-        if _MISSING in kept:
-            kept = [self._keep(t) if k is _MISSING else k for t, k in zip(raw, kept, strict=True)]
-        tokens = list(filter(None, kept))  # kept tokens are never empty
+        kept = self._filtered(raw)
+        tokens = list(filter(None, kept))
         if lead_chars >= len(text):
             return tokens, len(tokens)
         if lead_chars <= 0:
