@@ -6,9 +6,10 @@ shipped in the package and copied into every model directory, so that a model al
 the way it was trained (the Hugging Face habit of keeping the tokenizer with the model).
 
 Two segmenters give the same words: jieba-rs, compiled (the ``rjieba`` wheel, ~20x faster), and
-pure-Python jieba, the fallback where that wheel is not installed. Chosen by measurement over
-jieba-fast-dat (10x, one token differs on the labelled corpus) and jieba-next (2.7x);
-``scripts/bench_baseline.py`` reports the figures and the token agreement.
+pure-Python jieba, the fallback where that wheel is not installed. Chosen by measurement (People's
+Daily, same dictionaries, HMM off, against pure-Python jieba) over jieba-fast-dat (9-10x, and one of
+the 1,806 labelled texts segmented differently), jieba-next (2.5-2.9x) and jieba_fast (no wheel for
+current Pythons); ``scripts/bench_baseline.py`` reports the speed and the token agreement.
 
 HMM-based new-word discovery is off: it is 30% slower and the character n-gram features already
 cover the names and rare words it would find.
@@ -56,7 +57,7 @@ def _import_jieba():
 # Both segment like ``jieba.Tokenizer(dict.txt)`` + ``load_userdict(userdict.txt)`` + ``lcut(HMM=False)``:
 # the maximum-probability route over the dictionary DAG. jieba-rs (the ``rjieba`` wheel) is the same
 # algorithm compiled; on the 602 labelled reports and 4,000 People's Daily articles it gives the same
-# tokens, 20x faster than pure-Python jieba. ``scripts/bench_baseline.py --tokens`` checks agreement.
+# tokens, 20x faster than pure-Python jieba; ``scripts/bench_baseline.py`` reports the agreement.
 
 SEGMENTERS = ("auto", "rjieba", "jieba")
 _SENTINEL = "\ue000"  # a private-use character: outside jieba's Han runs, so never part of a route
