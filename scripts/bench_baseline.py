@@ -8,10 +8,14 @@ generated reports):
 ``--cv`` adds grouped 5-fold cross-validation over all real documents, steadier than one small test.
 
 Speed (People's Daily articles): jieba.lcut alone (default dictionary and HMM) against our whole
-prediction (intake + features + classifier), single process and --jobs 2, and the wall time of a
-whole `classify predict` process on one seed (cold start).
+prediction (intake + features + classifier), single process and --jobs 2, each repetition measuring
+both in turn so that ratios compare figures taken under the same load; the wall time of a whole
+`classify predict` process on one seed (cold start, median of 10); token agreement of the compiled
+segmenter with pure-Python jieba on the labelled corpus, and the shipped model's probabilities before
+and after on the seeds and sample reports.
 
 Usage: python scripts/bench_baseline.py [--model models/baseline] [--docs 2000] [--cv] [--skip-quality]
+       [--repeat 3] [--speed-only]
 """
 
 from __future__ import annotations
@@ -159,7 +163,9 @@ def seeds(model_dir: Path) -> None:
     print(f"  {right}/5 seeds classified correctly")
 
 
-def speed(model_dir: Path, n_docs: int) -> None:
+def speed(model_dir: Path, n_docs: int, repeat: int) -> None:
+    """Docs/s of jieba.lcut alone and of our prediction, measured in turn in each repetition (so each
+    ratio compares figures taken under the same machine load), plus --jobs 2 against --jobs 1."""
     from classify.classifiers import load_model
     from classify.corpus.shared import PEOPLE_DAILY, find_shared
     from classify.predict import predict_files
@@ -168,54 +174,155 @@ def speed(model_dir: Path, n_docs: int) -> None:
         rows = [json.loads(line) for _, line in zip(range(n_docs), handle, strict=False)]
     texts = [f"{r['title']}\n\n{r['text']}" for r in rows]
     print(
-        f"\nthroughput over {len(texts)} People's Daily articles ({sum(map(len, texts)) / len(texts):.0f} chars on average)"
+        f"\nthroughput over {len(texts)} People's Daily articles ({sum(map(len, texts)) / len(texts):.0f} chars on "
+        f"average), {repeat} repetitions; load average before: {_load()}"
     )
 
     import jieba
 
     jieba.setLogLevel(60)
     jieba.initialize()
-    start = time.perf_counter()
-    for text in texts:
-        jieba.lcut(text)
-    jieba_rate = len(texts) / (time.perf_counter() - start)
-    print(f"  jieba.lcut alone (default dictionary, HMM):  {jieba_rate:7.1f} docs/s")
-
     model = load_model(model_dir)
-    model.predict_texts(texts[:5])
-    start = time.perf_counter()
-    model.predict_texts(texts)
-    ours = len(texts) / (time.perf_counter() - start)
-    print(f"  ours, predict_texts, 1 process:              {ours:7.1f} docs/s  = {ours / jieba_rate:.2f}x jieba")
+    segmenter = model.vectorizer_.tokenizer.segmenter_name
+    model.predict_texts(texts[:20])
+    figures: dict[str, list[float]] = {}
+
+    def rate(name: str, run) -> float:
+        cpu = _cpu()
+        start = time.perf_counter()
+        run()
+        value = len(texts) / (time.perf_counter() - start)
+        figures.setdefault(name, []).append(value)
+        used = [b - a for a, b in zip(cpu, _cpu(), strict=True)]
+        if name == "jobs2":  # what two free cores would give: the busier of parent and average worker
+            figures.setdefault("cpu_jobs2", []).append(len(texts) / max(used[0], used[1] / 2))
+        elif name == "jobs1":
+            figures.setdefault("cpu_jobs1", []).append(len(texts) / used[0])
+        return value
+
     with tempfile.TemporaryDirectory() as tmp:
         paths = []
         for i, text in enumerate(texts):
             path = Path(tmp) / f"{i:05d}.txt"
             path.write_text(text, encoding="utf-8")
             paths.append(path)
-        for jobs in (1, 2):
-            start = time.perf_counter()
-            results = list(predict_files(model, paths, jobs=jobs))
-            rate = len(paths) / (time.perf_counter() - start)
-            assert all(r.ok for r in results)
+        for i in range(repeat):
+            base = rate("jieba", lambda: [jieba.lcut(t) for t in texts])
+            ours = rate("ours", lambda: model.predict_texts(texts))
+            one = rate("jobs1", lambda: list(predict_files(model, paths, jobs=1)))
+            two = rate("jobs2", lambda: list(predict_files(model, paths, jobs=2)))
+            figures.setdefault("ratio", []).append(ours / base)
+            figures.setdefault("scaling", []).append(two / one)
+            cpu_scaling = figures["cpu_jobs2"][-1] / figures["cpu_jobs1"][-1]
+            figures.setdefault("cpu_scaling", []).append(cpu_scaling)
             print(
-                f"  ours, predict_files from disk, --jobs {jobs}:     {rate:7.1f} docs/s  = {rate / jieba_rate:.2f}x jieba"
+                f"  run {i + 1}: jieba.lcut {base:6.1f} docs/s | predict_texts {ours:6.1f} = {ours / base:.2f}x jieba"
+                f" | predict_files --jobs 1 {one:6.1f}, --jobs 2 {two:6.1f} = {two / one:.2f}x"
+                f" (CPU time: {cpu_scaling:.2f}x) | load {_load()}"
             )
+    med = {k: statistics.median(v) for k, v in figures.items()}
+    print(
+        f"  median: jieba.lcut alone (default dictionary, HMM) {med['jieba']:.1f} docs/s; ours ({segmenter} segmenter), "
+        f"predict_texts in 1 process {med['ours']:.1f} docs/s = {med['ratio']:.2f}x jieba "
+        f"(range {min(figures['ratio']):.2f}-{max(figures['ratio']):.2f}); predict_files from disk "
+        f"--jobs 2 {med['jobs2']:.1f} docs/s = {med['scaling']:.2f}x --jobs 1 "
+        f"(range {min(figures['scaling']):.2f}-{max(figures['scaling']):.2f}); by CPU time (parent and workers' "
+        f"user+sys, what two otherwise idle cores would give) {med['cpu_scaling']:.2f}x; load average after: {_load()}"
+    )
 
 
-def cold_start(model_dir: Path) -> None:
+def _cpu() -> tuple[float, float]:
+    """User+system CPU seconds of this process and of its finished children (the --jobs workers)."""
+    import resource
+
+    me, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime, children.ru_utime + children.ru_stime
+
+
+def _load() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "unknown"
+
+
+def cold_start(model_dir: Path, runs: int = 10) -> None:
+    """Wall time of a whole `classify predict` process on one seed, median of ``runs``: the console
+    entry (classify.launch:main, run as `python -m classify`, which `pyproject.toml`'s script calls
+    too) and, in the same loop, the typer command (`--jobs 1` is not on the entry's fast path)."""
     from classify.corpus.shared import find_shared
 
     seed = next((find_shared() / "seeds").glob("000_*.txt"))
-    command = [str(Path(sys.executable).with_name("classify")), "predict", "--model", str(model_dir), str(seed)]
-    times = []
-    for _ in range(6):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
+    command = [sys.executable, "-m", "classify", "predict", "--model", str(model_dir), str(seed)]
+    subprocess.run(command, check=True, capture_output=True)  # warm the page cache and our user cache
+    times: dict[str, list[float]] = {"entry": [], "typer": []}
+    for _ in range(runs):
+        for name, extra in (("entry", []), ("typer", ["--jobs", "1"])):
+            start = time.perf_counter()
+            subprocess.run([*command, *extra], check=True, capture_output=True)
+            times[name].append(time.perf_counter() - start)
+    entry, typer = times["entry"], times["typer"]
     print(
-        f"\ncold start of `classify predict` on one seed (whole process): first {times[0]:.2f} s, "
-        f"median of the next 5 {statistics.median(times[1:]):.2f} s"
+        f"\ncold start of `python -m classify predict` on one seed (whole process), median of {runs}: "
+        f"{statistics.median(entry):.2f} s (min {min(entry):.2f}, max {max(entry):.2f}); through the typer "
+        f"command: {statistics.median(typer):.2f} s (min {min(typer):.2f}); load average {_load()}"
+    )
+
+
+def tokens(model_dir: Path) -> None:
+    """Token agreement of the chosen segmenter with the pure-Python jieba path (as the baseline was
+    trained: jieba.Tokenizer(dict.txt) + load_userdict + lcut(HMM=False), its cache kept out of /tmp)
+    on the labelled corpus, and the shipped model's probabilities on the seeds and sample reports
+    both ways (jieba + feature strings, as before, against the default path)."""
+    import numpy as np
+
+    from classify.classifiers import load_model
+    from classify.classifiers.baseline import document_fields
+    from classify.corpus.load import load_records
+    from classify.corpus.shared import find_shared, load_shared_labels
+    from classify.features.tokenize import JiebaTokenizer, _import_jieba
+
+    tokenizer_dir = model_dir / "tokenizer"
+    chosen = JiebaTokenizer(tokenizer_dir)
+    jieba = _import_jieba()
+    with tempfile.TemporaryDirectory() as tmp:
+        reference = jieba.Tokenizer(str(tokenizer_dir / "dict.txt"))
+        reference.tmp_dir = tmp
+        reference.initialize()
+        reference.load_userdict(str(tokenizer_dir / "userdict.txt"))
+    records = load_shared_labels(REPO / "data" / "labels")
+    texts = []
+    for record in records:
+        fields = document_fields(record.document)
+        texts += [fields.title, fields.body, "\n".join(fields.headings)]
+    differ_texts = differ_tokens = total = 0
+    for text in texts:
+        ours, theirs = chosen.cut(text), reference.lcut(text, HMM=False)
+        total += len(theirs)
+        if ours != theirs:
+            differ_texts += 1
+            differ_tokens += sum(a != b for a, b in zip(ours, theirs, strict=False)) + abs(len(ours) - len(theirs))
+    print(
+        f"\ntoken agreement, {chosen.segmenter_name} against pure-Python jieba on the labelled corpus "
+        f"({len(records)} documents, {len(texts)} title/body/heading texts, {total} tokens): "
+        f"{len(texts) - differ_texts}/{len(texts)} texts identical, {differ_tokens} tokens differ"
+    )
+
+    model = load_model(model_dir)
+    before = load_model(model_dir)
+    before.vectorizer_.tokenizer = JiebaTokenizer(tokenizer_dir, "jieba")
+    shared = find_shared()
+    docs = [r.document for r in load_records(shared / "seeds")]
+    docs += [r.document for r in load_records(REPO / "data" / "sample" / "reports", labelled=False)]
+    vectorizer = before.vectorizer_
+    old = before.proba_from_rows([vectorizer.raw_counts(vectorizer.analyze(*document_fields(d))) for d in docs])
+    model.vectorizer_.fast_lookup()  # the integer tables from the first document on
+    new = model.predict_proba_documents(docs)
+    worst = max(float(np.max(np.abs(old[name] - new[name]))) for name in old)
+    same = all(np.array_equal(np.argmax(old[n], 1), np.argmax(new[n], 1)) for n in old)
+    print(
+        f"shipped model on {len(docs)} seeds and sample reports, before (jieba, feature strings) against now: "
+        f"labels {'identical' if same else 'DIFFER'}, largest probability difference {worst:.2e}"
     )
 
 
@@ -247,11 +354,19 @@ def main() -> None:
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--cv", action="store_true", help="also run 5-fold cross-validation")
     parser.add_argument("--skip-quality", action="store_true")
+    parser.add_argument("--repeat", type=int, default=3, help="repetitions of the throughput runs")
+    parser.add_argument("--speed-only", action="store_true", help="tokens, throughput and cold start only")
     args = parser.parse_args()
+    if args.speed_only:
+        tokens(args.model)
+        speed(args.model, args.docs, args.repeat)
+        cold_start(args.model)
+        return
     if not args.skip_quality:
         quality(args)
     seeds(args.model)
-    speed(args.model, args.docs)
+    tokens(args.model)
+    speed(args.model, args.docs, args.repeat)
     cold_start(args.model)
     bad_input(args.model)
 

@@ -28,12 +28,14 @@ LAYERS = {
     "features": 2,
     "summarize": 2,
     "evaluate": 3,
+    "issuer": 3,
     "classifiers": 4,
     "predict": 5,
     "output": 5,
     "training": 6,
     "cli": 7,
     "__main__": 7,
+    "launch": 7,
 }
 
 

@@ -1,5 +1,5 @@
-"""``python -m classify`` runs the command-line interface."""
+"""``python -m classify`` runs the command-line interface (through the console entry's fast path)."""
 
-from classify.cli import main
+from classify.launch import main
 
 main()

@@ -9,7 +9,6 @@ added when asked for.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
@@ -76,6 +75,8 @@ def predict_files(
         return
     model.prepare_for_workers()
     _WORKER_MODEL = model
+    import multiprocessing  # only when workers are asked for: it costs cold start
+
     context = multiprocessing.get_context("fork")  # workers inherit the loaded model: no reloading
     try:
         with context.Pool(jobs) as pool:

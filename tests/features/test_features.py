@@ -99,3 +99,46 @@ def test_feature_config_rejects_unknown_keys():
     with pytest.raises(TypeError):
         FeatureConfig.from_dict({"word_ngram": [1, 2]})
     assert FeatureConfig.from_dict({"weights": {"title": 3}}).weights["body"] == 1.0
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        FeatureConfig(min_df=1),
+        FeatureConfig(min_df=1, word_ngrams=(1, 3), char_ngrams=(1, 3), lead_chars=5, sublinear_tf=False),
+        FeatureConfig(min_df=1, word_ngrams=(2, 2), char_ngrams=(2, 4), lead_chars=0),  # 4-grams: strings
+    ],
+)
+def test_fast_transform_equals_the_feature_strings(config):
+    """Prediction looks n-grams up as packed integers; it must give exactly what the feature strings
+    (used to fit) give: same indices, same float32 values, for seen, unseen and empty documents."""
+    from classify.classifiers.baseline import document_fields
+
+    parsed = _documents((title, f"一、提高政治站位\n{body}\n二、压实主体责任\n{body}") for title, body in _docs())
+    documents = [tuple(document_fields(d)) for d in parsed]
+    vectorizer = fit_vectorizer(parsed, config)
+    assert (vectorizer.fast_lookup() is None) == (config.char_ngrams[1] > 3)  # no tables: strings only
+    probes = [
+        *documents,
+        ("", "", ()),
+        ("某县委党史学习教育 总结", "  党支部\u3000开展 述职评议 ", ("（一）健全机制",)),
+        ("无关标题ABC", "天气晴朗𠀀，ＡＢＣ和123，" * 30, ()),
+    ]
+    for title, body, headings in probes:
+        expected = vectorizer.raw_counts(vectorizer.analyze(title, body, headings))
+        got = vectorizer.transform_raw(title, body, headings)
+        assert np.array_equal(expected[0], got[0]), title
+        assert got[1].dtype == np.float32 and np.array_equal(expected[1], got[1]), title
+
+
+def test_name_trie_finds_the_longest_name_like_the_flat_alternation():
+    import re
+
+    from classify.features.orgs import trie_pattern
+
+    names = ["国务院", "国务院国资委", "国资委", "中国", "中国航天科技集团", "中国航天科工", "航天", "a.b"]
+    flat = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+    trie = re.compile(trie_pattern(names))
+    text = "国务院国资委与国务院、中国航天科技集团和中国航天科工、中国航天、a.b与axb，国资"
+    assert [m.group() for m in trie.finditer(text)] == [m.group() for m in flat.finditer(text)]
+    assert re.compile(trie_pattern([])).search(text) is None

@@ -115,7 +115,7 @@ class BaselineClassifier(ReportClassifier):
 
     def _rows(self, documents: Sequence[Document]) -> list[tuple[np.ndarray, np.ndarray]]:
         vectorizer = self._check_fitted()
-        return [vectorizer.raw_counts(vectorizer.analyze(*document_fields(d))) for d in documents]
+        return [vectorizer.transform_raw(*document_fields(d)) for d in documents]
 
     def _set_values(self, name: str, index: np.ndarray, raw: np.ndarray) -> np.ndarray:
         vectorizer = self._check_fitted()
@@ -172,6 +172,7 @@ class BaselineClassifier(ReportClassifier):
     def prepare_for_workers(self) -> None:
         vectorizer = self._check_fitted()
         vectorizer.tokenizer.tokenize("预热")  # load the dictionary once, before forking
+        vectorizer.fast_lookup()  # and the integer tables of the vocabulary
 
     # -- persistence ---------------------------------------------------------------------------------
     def save_pretrained(self, directory: str | Path) -> None:

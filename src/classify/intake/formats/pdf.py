@@ -21,7 +21,7 @@ from collections import Counter
 from pathlib import Path
 
 from classify.errors import InputError
-from classify.intake.formats import Extracted, need, reason
+from classify.intake.formats.common import Extracted, need, reason
 
 _PAGE_NUMBER = re.compile(
     r"^\s*(?:[-—–－]?\s*\d{1,4}\s*[-—–－]?|第\s*\d+\s*页(?:\s*[/,，]?\s*共\s*\d+\s*页)?|\d+\s*/\s*\d+"

@@ -23,7 +23,7 @@ from html import unescape
 from pathlib import Path
 
 from classify.errors import InputError
-from classify.intake.formats import Extracted, need
+from classify.intake.formats.common import Extracted, need
 from classify.intake.read import decode_bytes
 
 _DECLARED = re.compile(rb"""<meta[^>]*?charset\s*=\s*["']?\s*([\w.:-]+)|<\?xml[^>]*encoding=["']([\w.:-]+)""", re.I)

@@ -11,7 +11,7 @@ import io
 from pathlib import Path
 
 from classify.errors import InputError
-from classify.intake.formats import Extracted, need, reason
+from classify.intake.formats.common import Extracted, need, reason
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
