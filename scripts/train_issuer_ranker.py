@@ -46,6 +46,7 @@ class Doc:
     same_level: list[bool]
     rules: int | None  # index of the rules' choice (None when they name no issuer)
     text: str
+    eligible: list  # the candidates the ranker may choose (IssuerExtractor.eligible)
 
 
 def build(records, extractor: IssuerExtractor, test_ids: set[str]) -> list[Doc]:
@@ -71,6 +72,7 @@ def build(records, extractor: IssuerExtractor, test_ids: set[str]) -> list[Doc]:
                 same,
                 rules,
                 record.document.text,
+                extractor.eligible(cands),
             )
         )
     return docs
@@ -108,8 +110,7 @@ def pick(d: Doc, ranker: Ranker | None) -> int | None:
     """The index of the chosen candidate, as ``IssuerExtractor.choose`` makes it."""
     if ranker is None:
         return d.rules
-    eligible = [c for c in d.cands if c.best.score >= 1.0]
-    chosen = ranker.choose(eligible)
+    chosen = ranker.choose(d.eligible)
     return None if chosen is None else d.cands.index(chosen)
 
 

@@ -194,8 +194,12 @@ class IssuerExtractor:
             if name.startswith(outlets):
                 continue
             out.append(_Mention(start, end, name))
+        person_chain = re.compile(self.kb.rules["person_title_chain"])
         for m in re.finditer(self.kb.rules["central_body_pattern"], text):
             start = m.start() + _strip_leading(self.kb, m.group(0))
+            chain = person_chain.match(text, start, m.end())
+            if chain:  # 中央政治局委员、中央…领导小组: the body is what follows a person's titles
+                start = chain.end()
             if not any(
                 k.start <= start < k.end or start <= k.start < m.end()
                 for k in out
@@ -316,7 +320,9 @@ class IssuerExtractor:
         zones = _zones(doc, text)
         mentions = self.known_mentions(text)
         for m in mentions:
-            m.origin = "central pattern" if self.kb.longest_prefix(m.name) is None else "known"
+            m.origin = "known" if self.kb.longest_prefix(m.name) is not None else "central pattern"
+            if re.search(self.kb.rules["central_body_pattern"], m.name):
+                m.origin = "central pattern"
         known_spans = {(m.start, m.end) for m in mentions}
         for m in self.subject_mentions(text, zones):
             # a subject that ends in a known nested name is that name (中国航天航天科技集团… -> the group)
@@ -351,12 +357,27 @@ class IssuerExtractor:
         candidate among those with a mention the rules think plausible (score >= 1). Without: the
         hand-written choice, the highest pooled rule score (the earliest on a tie), if plausible."""
         if self.ranker is not None:
-            eligible = [c for c in cands if c.best.score >= 1.0]
-            return self.ranker.choose(eligible)
+            return self.ranker.choose(self.eligible(cands))
         if not cands:
             return None
         best = max(cands, key=lambda c: (c.total, -c.first))
         return best if best.best.score >= 1.0 else None
+
+    def eligible(self, cands: list[_Candidate]) -> list[_Candidate]:
+        """Candidates the ranker may choose: a mention the rules find plausible (score >= 1), or a
+        central leading group named in the title or lead even as its leader's affiliation (the leading
+        group's meeting that its deputy head chairs: an implicit convenor)."""
+        leading = tuple(self.kb.rules["implicit_convenors"])
+        return [
+            c
+            for c in cands
+            if c.best.score >= 1.0
+            or (
+                c.best.origin == "central pattern"
+                and c.best.name.endswith(leading)
+                and c.features.get("body_only") == 0
+            )
+        ]
 
     def extract(self, doc: Document) -> Issuer | None:
         cand = self.choose(self.candidates(doc))
