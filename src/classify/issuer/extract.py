@@ -236,6 +236,15 @@ class IssuerExtractor:
                 cut = _strip_leading(self.kb, body)
                 verb = re.search(verbs, body[cut:])
                 if not verb:
+                    # a title that opens with a grassroots unit's name and a colon (红八连：…)
+                    after = text[cstart + len(body) : cstart + len(body) + 1]
+                    if (
+                        zone == "title"
+                        and after in "：:"
+                        and re.fullmatch(rf"[{HAN}0-9]{{2,12}}", body)
+                        and self.kb.level_of(body).level == "branch"
+                    ):
+                        out.append(_Mention(cstart, cstart + len(body), body))
                     continue
                 subject = body[cut : cut + verb.start()].split("、")[0]
                 subject = re.sub(rf"{_LINK}{_MODIFIER}$", "", subject) if subject else subject
