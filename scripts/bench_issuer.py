@@ -12,10 +12,14 @@ is compared with the label two ways:
 
 A document where the extractor finds no issuer counts as wrong on both. Figures are given on the whole
 labelled corpus, per source (pd, cctv, pgwe), on the test split (``classify.corpus.splits``) and on
-the rest (train + dev: the part the rules were tuned on). ``--errors`` lists the misses of the
-non-test part only, so that tuning never looks at the test split.
+the rest (train + dev: the part the rules and the ranker were tuned on), for the shipped extractor
+(the learned ranker of ``resources/issuer_ranker.json`` where there is one) beside the hand-written
+rules alone. Then leave-one-source-out: per source, the rules beside a ranker trained on the other
+sources' non-test documents only (``scripts/train_issuer_ranker.py``), on all of the held-out source
+and on its non-test part. ``--errors`` lists the misses of the non-test part only, so that tuning
+never looks at the test split.
 
-    python scripts/bench_issuer.py [--labels data/labels] [--json out.json] [--errors N]
+    python scripts/bench_issuer.py [--labels data/labels] [--json out.json] [--errors N] [--no-loso]
 """
 
 from __future__ import annotations
@@ -29,6 +33,19 @@ from pathlib import Path
 from classify.corpus.shared import load_shared_labels
 from classify.corpus.splits import split_records
 from classify.issuer import IssuerExtractor, same_issuer
+
+
+def ranker_docs(records, test_ids):
+    """Every document's candidates under the rules alone (for the rules' and the LOSO figures)."""
+    from train_issuer_ranker import build
+
+    return build(records, IssuerExtractor(use_ranker=False), test_ids)
+
+
+def score(docs, ranker):
+    from train_issuer_ranker import score as score_docs
+
+    return score_docs(docs, ranker)
 
 
 def evaluate(records, extractor: IssuerExtractor) -> list[dict]:
@@ -69,6 +86,7 @@ def main() -> None:
     parser.add_argument("--labels", default="data/labels")
     parser.add_argument("--json", type=Path, help="write the figures (and per-document rows) here")
     parser.add_argument("--errors", type=int, default=0, help="list this many misses of the non-test part")
+    parser.add_argument("--no-loso", action="store_true", help="skip the rules and leave-one-source-out figures")
     args = parser.parse_args()
 
     records = load_shared_labels(args.labels)
@@ -85,11 +103,42 @@ def main() -> None:
         parts[f"source={row['source']}"].append(row)
         parts["test split" if row["id"] in test_ids else "train+dev (tuned on)"].append(row)
     figures = {name: summarise(part) for name, part in parts.items()}
-    print(f"{'part':<24}{'n':>5}{'exact':>8}{'level':>8}{'found':>8}")
+    docs = None
+    if not args.no_loso:
+        docs = ranker_docs(records, test_ids)
+        rules_parts: dict[str, list] = defaultdict(list)
+        for d in docs:
+            rules_parts["all"].append(d)
+            rules_parts[f"source={d.source}"].append(d)
+            rules_parts["test split" if d.test else "train+dev (tuned on)"].append(d)
+    shipped = "ranker" if extractor.ranker is not None else "rules"
+    print(f"{'part':<24}{'n':>5}{'exact':>8}{'level':>8}{'found':>8}   (shipped: {shipped})", end="")
+    print("   rules alone: exact level" if docs else "")
     for name in ["all", "source=pd", "source=cctv", "source=pgwe", "train+dev (tuned on)", "test split"]:
         if name in figures:
             f = figures[name]
-            print(f"{name:<24}{f['n']:>5}{f['exact']:>8.3f}{f['same_level']:>8.3f}{f['found']:>8.3f}")
+            print(f"{name:<24}{f['n']:>5}{f['exact']:>8.3f}{f['same_level']:>8.3f}{f['found']:>8.3f}", end="")
+            if docs:
+                exact, level, _ = score(rules_parts[name], None)
+                figures[name]["rules"] = {"exact": round(exact, 3), "same_level": round(level, 3)}
+                print(f"{'':<27}{exact:.3f} {level:.3f}", end="")
+            print()
+    if docs:
+        from train_issuer_ranker import DEFAULT_C, DEFAULT_LEVEL_WEIGHT, feature_names, loso
+
+        meta = extractor.ranker.meta if extractor.ranker is not None else {}
+        params = {"C": meta.get("C", DEFAULT_C), "level_weight": meta.get("level_weight", DEFAULT_LEVEL_WEIGHT)}
+
+        print("\nleave-one-source-out (ranker trained on the other sources' non-test documents):")
+        print(f"{'held-out source':<24}{'n':>5}{'rules':>14}{'ranker':>14}   non-test only: rules, ranker")
+        figures["loso"] = {}
+        for source, figs in loso(docs, feature_names(docs), **params).items():
+            r, k, rn, kn = figs["rules"], figs["ranker"], figs["rules_nontest"], figs["ranker_nontest"]
+            figures["loso"][source] = {key: [round(v, 3) for v in fig[:2]] for key, fig in figs.items()}
+            print(
+                f"{source:<24}{r[2]:>5}   {r[0]:.3f} {r[1]:.3f}   {k[0]:.3f} {k[1]:.3f}"
+                f"   ({rn[2]}) {rn[0]:.3f} {rn[1]:.3f}, {kn[0]:.3f} {kn[1]:.3f}"
+            )
     confusion = Counter((r["level"], r["pred_level"]) for r in rows if r["id"] not in test_ids)
     print("\nlevel confusion, train+dev (label -> predicted):")
     for (gold, pred), count in sorted(confusion.items(), key=lambda kv: -kv[1]):

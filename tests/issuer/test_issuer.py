@@ -74,3 +74,22 @@ def test_levels_from_names():
     assert kb.level_of("清华大学").level == "subsidiary"
     assert kb.level_of("某某社区党委").level == "branch"
     assert kb.level_of("成都市国资委").level == "local"
+
+
+def test_leading_group_chaired_by_its_deputy_head_is_the_issuer():
+    # made-up text: the leading group is named only as its chair's affiliation
+    issuer = issuer_of(
+        "某某会议在京召开\n某月某日，中共中央政治局委员、中央某某主题教育领导小组副组长某某主持会议并讲话。"
+        "会议总结了第一批主题教育的经验。"
+    )
+    assert issuer is not None
+    assert issuer.name.startswith("中央") and issuer.name.endswith("领导小组"), issuer
+    assert issuer.level == "central"
+
+
+def test_ranker_weights_are_plain_data():
+    from classify.issuer.rank import packaged_ranker
+
+    ranker = packaged_ranker()
+    assert ranker is not None
+    assert len(ranker.names) == len(ranker.weights) == len(ranker.mean) == len(ranker.scale)

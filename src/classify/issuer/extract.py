@@ -20,6 +20,7 @@ from typing import Any
 
 from classify.intake.document import Document
 from classify.issuer.knowledge import HAN, Knowledge, knowledge
+from classify.issuer.rank import features, packaged_ranker
 
 LEAD_SENTENCES = 3
 LEAD_MAX_CHARS = 400
@@ -74,8 +75,24 @@ class _Mention:
     start: int
     end: int
     name: str
+    origin: str = "known"
     score: float = 0.0
     reasons: list[str] = field(default_factory=list)
+
+
+@dataclass
+class _Candidate:
+    """One organisation: its mentions pooled by normalised name, the best one, the rule score."""
+
+    key: str
+    group: list[_Mention]
+    best: _Mention
+    total: float
+    features: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.group)
 
 
 def _zones(doc: Document, text: str) -> list[tuple[int, int, str, float]]:
@@ -131,8 +148,9 @@ def _strip_leading(kb: Knowledge, clause: str) -> int:
 class IssuerExtractor:
     """Hand-written preference rules over the candidates (see the module docstring)."""
 
-    def __init__(self, kb: Knowledge | None = None) -> None:
+    def __init__(self, kb: Knowledge | None = None, *, use_ranker: bool = True) -> None:
         self.kb = kb or knowledge()
+        self.ranker = packaged_ranker() if use_ranker else None
 
     # --- candidates --------------------------------------------------------------------------------
 
@@ -176,8 +194,12 @@ class IssuerExtractor:
             if name.startswith(outlets):
                 continue
             out.append(_Mention(start, end, name))
+        person_chain = re.compile(self.kb.rules["person_title_chain"])
         for m in re.finditer(self.kb.rules["central_body_pattern"], text):
             start = m.start() + _strip_leading(self.kb, m.group(0))
+            chain = person_chain.match(text, start, m.end())
+            if chain:  # 中央政治局委员、中央…领导小组: the body is what follows a person's titles
+                start = chain.end()
             if not any(
                 k.start <= start < k.end or start <= k.start < m.end()
                 for k in out
@@ -214,6 +236,15 @@ class IssuerExtractor:
                 cut = _strip_leading(self.kb, body)
                 verb = re.search(verbs, body[cut:])
                 if not verb:
+                    # a title that opens with a grassroots unit's name and a colon (红八连：…)
+                    after = text[cstart + len(body) : cstart + len(body) + 1]
+                    if (
+                        zone == "title"
+                        and after in "：:"
+                        and re.fullmatch(rf"[{HAN}0-9]{{2,12}}", body)
+                        and self.kb.level_of(body).level == "branch"
+                    ):
+                        out.append(_Mention(cstart, cstart + len(body), body))
                     continue
                 subject = body[cut : cut + verb.start()].split("、")[0]
                 subject = re.sub(rf"{_LINK}{_MODIFIER}$", "", subject) if subject else subject
@@ -290,12 +321,17 @@ class IssuerExtractor:
 
     # --- choice ------------------------------------------------------------------------------------
 
-    def extract(self, doc: Document) -> Issuer | None:
+    def candidates(self, doc: Document) -> list[_Candidate]:
+        """The organisations the report names, each with its pooled mentions, rule score and features."""
         text = doc.text
         if not text.strip():
-            return None
+            return []
         zones = _zones(doc, text)
         mentions = self.known_mentions(text)
+        for m in mentions:
+            m.origin = "known" if self.kb.longest_prefix(m.name) is not None else "central pattern"
+            if re.search(self.kb.rules["central_body_pattern"], m.name):
+                m.origin = "central pattern"
         known_spans = {(m.start, m.end) for m in mentions}
         for m in self.subject_mentions(text, zones):
             # a subject that ends in a known nested name is that name (中国航天航天科技集团… -> the group)
@@ -307,23 +343,57 @@ class IssuerExtractor:
             for again in re.finditer(re.escape(core), text):
                 if (again.start(), again.end()) not in known_spans and not (m.start <= again.start() < m.end):
                     known_spans.add((again.start(), again.end()))
-                    mentions.append(_Mention(again.start(), again.end(), core))
+                    mentions.append(_Mention(again.start(), again.end(), core, origin="repeated subject"))
             known_spans.add((m.start, m.end))
+            m.origin = "subject"
             mentions.append(m)
         if not mentions:
-            return None
+            return []
         pooled: dict[str, list[_Mention]] = defaultdict(list)
         for m in mentions:
             self._score(text, m, zones)
             pooled[self.key(m.name)].append(m)
+        out = []
+        for key, group in pooled.items():
+            best = max(group, key=lambda m: (m.score, -m.start))
+            total = best.score + 0.25 * min(len(group), 8)
+            out.append(_Candidate(key, group, best, total))
+        features(self.kb, text, zones, out)
+        return out
 
-        def total(group: list[_Mention]) -> float:
-            return max(m.score for m in group) + 0.25 * min(len(group), 8)
-
-        _key, group = max(pooled.items(), key=lambda kv: (total(kv[1]), -min(m.start for m in kv[1])))
-        best = max(group, key=lambda m: (m.score, -m.start))
-        if best.score < 1.0:
+    def choose(self, cands: list[_Candidate]) -> _Candidate | None:
+        """The organisation the report is about, or ``None``. With a packaged ranker: its best-scored
+        candidate among those with a mention the rules think plausible (score >= 1). Without: the
+        hand-written choice, the highest pooled rule score (the earliest on a tie), if plausible."""
+        if self.ranker is not None:
+            return self.ranker.choose(self.eligible(cands))
+        if not cands:
             return None
+        best = max(cands, key=lambda c: (c.total, -c.first))
+        return best if best.best.score >= 1.0 else None
+
+    def eligible(self, cands: list[_Candidate]) -> list[_Candidate]:
+        """Candidates the ranker may choose: a mention the rules find plausible (score >= 1), or a
+        central leading group named in the title or lead even as its leader's affiliation (the leading
+        group's meeting that its deputy head chairs: an implicit convenor)."""
+        leading = tuple(self.kb.rules["implicit_convenors"])
+        return [
+            c
+            for c in cands
+            if c.best.score >= 1.0
+            or (
+                c.best.origin == "central pattern"
+                and c.best.name.endswith(leading)
+                and c.features.get("body_only") == 0
+            )
+        ]
+
+    def extract(self, doc: Document) -> Issuer | None:
+        cand = self.choose(self.candidates(doc))
+        return None if cand is None else self.issuer(cand)
+
+    def issuer(self, cand: _Candidate) -> Issuer:
+        group, best = cand.group, cand.best
         full = self._full_name(group, best)
         verdict = self.kb.level_of(full or best.name)
         if verdict.level is None and full:
