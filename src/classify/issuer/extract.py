@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from classify.intake.document import Document
+from classify.issuer.candidates import Candidate as _Candidate
+from classify.issuer.candidates import Mention as _Mention
 from classify.issuer.knowledge import HAN, Knowledge, knowledge
 from classify.issuer.rank import features, packaged_ranker
 
@@ -68,31 +70,6 @@ class Issuer:
         data = asdict(self)
         data["span"] = list(self.span)
         return data
-
-
-@dataclass
-class _Mention:
-    start: int
-    end: int
-    name: str
-    origin: str = "known"
-    score: float = 0.0
-    reasons: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Candidate:
-    """One organisation: its mentions pooled by normalised name, the best one, the rule score."""
-
-    key: str
-    group: list[_Mention]
-    best: _Mention
-    total: float
-    features: dict[str, float] = field(default_factory=dict)
-
-    @property
-    def first(self) -> int:
-        return min(m.start for m in self.group)
 
 
 def _zones(doc: Document, text: str) -> list[tuple[int, int, str, float]]:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 if TYPE_CHECKING:
-    from classify.issuer.extract import _Candidate
+    from classify.issuer.candidates import Candidate as _Candidate
     from classify.issuer.knowledge import Knowledge
 
 LEVELS = ("central", "group", "subsidiary", "branch", "local")
