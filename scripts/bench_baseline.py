@@ -58,31 +58,39 @@ class KeywordRules:
 
 
 def quality(args) -> None:
+    """Every system trained on the same real documents (plus the same generated reports where the
+    system takes them) and measured on real documents it never saw: the test split, leave-one-source-out
+    (train on every source but one, test on the one left out), and with --cv pooled 5-fold CV."""
     from classify.classifiers.baseline import document_fields
     from classify.corpus.schema import LabelSchema
     from classify.corpus.splits import kfold_assignments
-    from classify.evaluate import evaluate_labels
+    from classify.evaluate import evaluate_labels, scope_report
     from classify.training.config import load_config
     from classify.training.run import TrainingData, load_training_data
 
     schema = LabelSchema.from_yaml()
     config = load_config(REPO / "configs" / "baseline.yaml")
     data = load_training_data(config, schema)
+    real = data.train + data.dev + data.test
+    negatives = data.out_of_scope("train", "dev", "test")
 
-    def run_all(train_records, test_records, augment):
-        split = TrainingData(train_records, [], test_records, augment, data.augment_weight, data.source)
-        results = {}
-        cfg = json.loads(json.dumps(config))
-        cfg["split"]["refit_on_dev"] = False
-        start = time.perf_counter()
+    def ours(train_records, test_records, augment, train_negatives):
         from classify.training.baseline import fit_baseline
 
+        split = TrainingData(train_records, [], test_records, augment, data.augment_weight, data.source)
+        split.negatives = {"train": list(train_negatives)}
+        cfg = json.loads(json.dumps(config))
+        start = time.perf_counter()
         model, _, _ = fit_baseline(cfg, split, schema, lambda _: None)
-        predicted = [
-            {n: lp.label for n, lp in p.labels.items()}
-            for p in model.predict_documents([r.document for r in test_records])
-        ]
-        results["ours"] = (predicted, time.perf_counter() - start)
+        predictions = model.predict_documents([r.document for r in test_records], keep_out_of_scope=True, issuer=False)
+        return model, predictions, time.perf_counter() - start
+
+    def run_all(train_records, test_records, augment, train_negatives):
+        results, extra = {}, {}
+        for name, generated in (("ours", augment), ("ours-nogen", [])):
+            model, predictions, seconds = ours(train_records, test_records, generated, train_negatives)
+            results[name] = ([{n: lp.label for n, lp in p.labels.items()} for p in predictions], seconds)
+            extra[name] = (model, predictions)
 
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
@@ -103,44 +111,86 @@ def quality(args) -> None:
         )
         rules = KeywordRules()
         results["rules"] = ([rules.predict(*document_fields(r.document)[:2]) for r in test_records], 0.0)
-        return results
+        return results, extra
 
     def table(title, truth, results):
         print(f"\n{title}")
-        print(
-            f"{'system':10} {'type macro-F1':>14} {'type acc':>9} {'level macro-F1':>15} {'level acc':>10} {'fit s':>7}"
-        )
+        short = {label: label.split("_")[0][:7] for s in schema.sets for label in s.labels}
+        head = " ".join(f"{short[lab]:>7}" for s in schema.sets for lab in s.labels)
+        print(f"{'system':11} {'type F1':>7} {'level F1':>8} {'fit s':>6} | per class F1: {head}")
         for name, (predicted, seconds) in results.items():
             report = evaluate_labels(truth, predicted, schema)
+            cells = []
+            for s in schema.sets:
+                per = report.sets[s.name].per_class
+                cells += [f"{per[lab]['f1']:7.2f}" if lab in per else f"{'-':>7}" for lab in s.labels]
             t, lv = report.sets["type"], report.sets["level"]
-            print(
-                f"{name:10} {t.macro_f1:14.3f} {t.accuracy:9.3f} {lv.macro_f1:15.3f} {lv.accuracy:10.3f} {seconds:7.1f}"
+            print(f"{name:11} {t.macro_f1:7.3f} {lv.macro_f1:8.3f} {seconds:6.0f} |               {' '.join(cells)}")
+
+    def honesty(title, truth, predictions):
+        """How often a prediction not flagged uncertain is right, and how many are flagged."""
+        parts = []
+        for name in schema.names:
+            sure = [(t[name], p.labels[name]) for t, p in zip(truth, predictions, strict=True)]
+            confident = [(t, lp) for t, lp in sure if not lp.uncertain]
+            right = sum(t == lp.label for t, lp in confident)
+            parts.append(
+                f"{name}: {right}/{len(confident)} = {right / max(len(confident), 1):.3f} right when not flagged, "
+                f"{len(sure) - len(confident)} flagged uncertain"
             )
+        print(f"  ours, {title}: " + "; ".join(parts))
+
+    def scope_line(title, model, test_reports, test_negatives):
+        docs = [r.document for r in test_reports + test_negatives]
+        predicted = [p.in_scope for p in model.predict_documents(docs, issuer=False)]
+        sc = scope_report([True] * len(test_reports) + [False] * len(test_negatives), predicted)
+        print(
+            f"  in scope, {title}: precision {sc['precision']:.3f} recall {sc['recall']:.3f} "
+            f"({len(test_reports)} reports, {len(test_negatives)} out of scope; "
+            f"threshold {model.scope_threshold})"
+        )
 
     real_train = data.train + data.dev
     print(
-        f"real documents: train+dev {len(real_train)}, test {len(data.test)}; generated (training only): {len(data.augment)}"
+        f"real reports: train+dev {len(real_train)}, test {len(data.test)}; out of scope: train+dev "
+        f"{len(data.out_of_scope('train', 'dev'))}, test {len(data.out_of_scope('test'))}; "
+        f"generated (training only): {len(data.augment)}"
     )
-    results = run_all(real_train, data.test, data.augment)
-    table(f"test split ({len(data.test)} real documents)", [r.labels for r in data.test], results)
+    results, extra = run_all(real_train, data.test, data.augment, data.out_of_scope("train", "dev"))
+    table(f"test split ({len(data.test)} real reports)", [r.labels for r in data.test], results)
+    honesty("test split", [r.labels for r in data.test], extra["ours"][1])
+    scope_line("test split", extra["ours"][0], data.test, data.out_of_scope("test"))
+
+    def source(record) -> str:
+        return record.id.split(":", 1)[0]
+
+    for left_out in sorted({source(r) for r in real}):
+        inside = [r for r in real if source(r) != left_out]
+        outside = [r for r in real if source(r) == left_out]
+        negatives_in = [r for r in negatives if source(r) != left_out]
+        negatives_out = [r for r in negatives if source(r) == left_out]
+        results, extra = run_all(inside, outside, data.augment, negatives_in)
+        table(
+            f"leave one source out: trained without '{left_out}', tested on its {len(outside)} reports",
+            [r.labels for r in outside],
+            results,
+        )
+        honesty(f"'{left_out}' left out", [r.labels for r in outside], extra["ours"][1])
+        if negatives_out:
+            scope_line(f"'{left_out}' left out", extra["ours"][0], outside, negatives_out)
     if args.cv:
-        everything = real_train + data.test
-        folds = kfold_assignments(everything, k=5, seed=7)
+        folds = kfold_assignments(real, k=5, seed=7)
         pooled = {}
         for fold in range(5):
-            inside = [r for r, f in zip(everything, folds, strict=True) if f != fold]
-            outside = [r for r, f in zip(everything, folds, strict=True) if f == fold]
-            for name, (predicted, seconds) in run_all(inside, outside, data.augment).items():
-                got = pooled.setdefault(name, ([None] * len(everything), 0.0))
+            inside = [r for r, f in zip(real, folds, strict=True) if f != fold]
+            outside = [r for r, f in zip(real, folds, strict=True) if f == fold]
+            for name, (predicted, seconds) in run_all(inside, outside, data.augment, [])[0].items():
+                got = pooled.setdefault(name, ([None] * len(real), 0.0))
                 index = [i for i, f in enumerate(folds) if f == fold]
                 for i, p in zip(index, predicted, strict=True):
                     got[0][i] = p
                 pooled[name] = (got[0], got[1] + seconds)
-        table(
-            f"5-fold cross-validation over all {len(everything)} real documents (pooled)",
-            [r.labels for r in everything],
-            pooled,
-        )
+        table(f"5-fold cross-validation over all {len(real)} real reports (pooled)", [r.labels for r in real], pooled)
 
 
 def seeds(model_dir: Path) -> None:

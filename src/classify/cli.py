@@ -163,8 +163,15 @@ def predict(
     threshold: Annotated[
         float | None, typer.Option(help="Flag predictions under this probability 'uncertain' (default: the model's).")
     ] = None,
+    keep_out_of_scope: Annotated[
+        bool,
+        typer.Option(
+            "--keep-out-of-scope", help="Give type and level even for documents judged not to be reports."
+        ),
+    ] = False,
 ) -> None:
-    """Predict the type and level of reports, with probabilities."""
+    """Predict whether each document is a party-building report (in scope), its type and level with
+    probabilities, and the organisation it is about."""
     from classify.classifiers import load_model
     from classify.output import OutputFormat, write_predictions
     from classify.predict import predict_files
@@ -176,7 +183,15 @@ def predict(
     classifier = load_model(model)
     if threshold is not None:
         classifier.threshold = threshold
-    results = predict_files(classifier, files, jobs=jobs, explain=explain, summary=summary, max_chars=max_chars)
+    results = predict_files(
+        classifier,
+        files,
+        jobs=jobs,
+        explain=explain,
+        summary=summary,
+        max_chars=max_chars,
+        keep_out_of_scope=keep_out_of_scope,
+    )
     failed = write_predictions(results, output, classifier.schema.names, on_error=lambda p: error(p.error))
     raise typer.Exit(1 if failed else 0)
 

@@ -39,19 +39,30 @@ class EvaluationReport:
     n: int
     uncertain: int = 0
     mistakes: list[dict[str, Any]] = field(default_factory=list)
+    #: the in-scope decision on in-scope and out-of-scope documents (:func:`scope_report`), if measured
+    scope: dict[str, float] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form."""
-        return {
+        data = {
             "n": self.n,
             "uncertain": self.uncertain,
             "label_sets": {k: asdict(v) for k, v in self.sets.items()},
             "mistakes": self.mistakes,
         }
+        if self.scope is not None:
+            data["scope"] = self.scope
+        return data
 
     def summary(self) -> dict[str, dict[str, float]]:
-        """``{label set: {"accuracy", "macro_f1", "n"}}``: what model cards and benchmarks quote."""
-        return {k: {"accuracy": v.accuracy, "macro_f1": v.macro_f1, "n": v.n} for k, v in self.sets.items()}
+        """``{label set: {"accuracy", "macro_f1", "n"}}`` (and ``scope``: in-scope precision, recall):
+        what model cards and benchmarks quote."""
+        out: dict[str, dict[str, float]] = {
+            k: {"accuracy": v.accuracy, "macro_f1": v.macro_f1, "n": v.n} for k, v in self.sets.items()
+        }
+        if self.scope is not None:
+            out["scope"] = dict(self.scope)
+        return out
 
     def save_json(self, path: str | Path) -> None:
         """Write :meth:`to_dict` as JSON."""
@@ -89,6 +100,12 @@ class EvaluationReport:
             console.print(confusion)
         if self.uncertain:
             console.print(f"{self.uncertain} of {self.n} documents had a prediction flagged uncertain")
+        if self.scope is not None:
+            sc = self.scope
+            console.print(
+                f"[bold]in scope[/bold]: precision {sc['precision']:.3f}  recall {sc['recall']:.3f}  F1 {sc['f1']:.3f}"
+                f"  ({int(sc['n_in_scope'])} in scope, {int(sc['n_out_of_scope'])} out of scope)"
+            )
 
     def plot(self, path: str | Path) -> None:
         """Confusion matrices of every label set side by side, as a PNG."""
@@ -166,11 +183,38 @@ def evaluate_labels(
     return EvaluationReport(sets=sets, n=len(truth), mistakes=mistakes)
 
 
+def scope_report(truth: Sequence[bool], predicted: Sequence[bool]) -> dict[str, float]:
+    """Precision, recall and F1 of "in scope", with the counts behind them."""
+    tp = sum(t and p for t, p in zip(truth, predicted, strict=True))
+    fp = sum(p and not t for t, p in zip(truth, predicted, strict=True))
+    fn = sum(t and not p for t, p in zip(truth, predicted, strict=True))
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {
+        "precision": precision,
+        "recall": recall,
+        "f1": f1,
+        "n_in_scope": float(sum(truth)),
+        "n_out_of_scope": float(len(truth) - sum(truth)),
+        "false_in_scope": float(fp),
+        "false_out_of_scope": float(fn),
+    }
+
+
 def evaluate(model, records: Sequence[Record]) -> EvaluationReport:
-    """Evaluate a classifier on labelled records."""
+    """Evaluate a classifier on labelled records: type and level on the in-scope ones (the model's
+    best labels, kept even where its in-scope decision says no: those misses are counted in the scope
+    figures), and the in-scope decision on all of them when any is labelled out of scope."""
     documents = [r.document for r in records]
-    predictions = model.predict_documents(documents)
-    predicted = [{name: p.labels[name].label for name in model.schema.names} for p in predictions]
-    report = evaluate_labels([r.labels for r in records], predicted, model.schema, ids=[r.id for r in records])
-    report.uncertain = sum(any(lp.uncertain for lp in p.labels.values()) for p in predictions)
+    predictions = model.predict_documents(documents, keep_out_of_scope=True, issuer=False)
+    inside = [i for i, r in enumerate(records) if model.schema.in_scope(r.labels)]
+    predicted = [{name: predictions[i].labels[name].label for name in model.schema.names} for i in inside]
+    report = evaluate_labels(
+        [records[i].labels for i in inside], predicted, model.schema, ids=[records[i].id for i in inside]
+    )
+    report.uncertain = sum(any(lp.uncertain for lp in predictions[i].labels.values()) for i in inside)
+    if len(inside) < len(records):
+        truth = [model.schema.in_scope(r.labels) for r in records]
+        report.scope = scope_report(truth, [p.in_scope for p in predictions])
     return report

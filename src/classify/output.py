@@ -24,18 +24,51 @@ class OutputFormat(str, Enum):
 
 
 def _label_cell(prediction: Prediction, name: str) -> str:
-    lp = prediction.labels[name]
+    lp = prediction.labels.get(name)
+    if lp is None:
+        return "-"  # out of scope: no label
     text = f"{lp.label} {lp.probability:.2f}"
     return f"uncertain ({text})" if lp.uncertain else text
 
 
+def _scope_cell(prediction: Prediction) -> str:
+    scope = prediction.scope
+    if scope is None:
+        return ""
+    answer = "yes" if scope.in_scope else "no"
+    if scope.reason:
+        return f"{answer} ({scope.reason})"
+    return answer if scope.probability is None else f"{answer} {scope.probability:.2f}"
+
+
+def _issuer_cell(prediction: Prediction) -> str:
+    issuer = prediction.issuer
+    if issuer is None:
+        return ""
+    return f"{issuer.name} ({issuer.level})" if issuer.level else issuer.name
+
+
+#: CSV columns besides the label sets' (each label set: label, probability, uncertain)
+_CSV_SCOPE = ["in_scope", "in_scope_probability"]
+_CSV_ISSUER = ["issuer", "issuer_full_name", "issuer_level"]
+
+
 def _csv_row(prediction: Prediction, names: Sequence[str]) -> list[str]:
+    width = len(_CSV_SCOPE) + 3 * len(names) + len(_CSV_ISSUER)
     if prediction.error is not None:
-        return [prediction.path or "", *([""] * (3 * len(names))), "", prediction.error]
+        return [prediction.path or "", *([""] * width), "", prediction.error]
+    scope = prediction.scope
     row = [prediction.path or ""]
+    row += (
+        ["", ""]
+        if scope is None
+        else ["true" if scope.in_scope else "false", "" if scope.probability is None else f"{scope.probability:.4f}"]
+    )
     for name in names:
-        lp = prediction.labels[name]
-        row += [lp.label, f"{lp.probability:.4f}", "true" if lp.uncertain else "false"]
+        lp = prediction.labels.get(name)
+        row += ["", "", ""] if lp is None else [lp.label, f"{lp.probability:.4f}", "true" if lp.uncertain else "false"]
+    issuer = prediction.issuer
+    row += ["", "", ""] if issuer is None else [issuer.name, issuer.full_name or "", issuer.level or ""]
     return [*row, prediction.summary or "", ""]
 
 
@@ -55,10 +88,10 @@ def write_predictions(
     collected: list[Prediction] = []
     writer = csv.writer(out) if fmt is OutputFormat.csv else None
     if writer is not None:
-        header = ["path"]
+        header = ["path", *_CSV_SCOPE]
         for name in names:
             header += [name, f"{name}_probability", f"{name}_uncertain"]
-        writer.writerow([*header, "summary", "error"])
+        writer.writerow([*header, *_CSV_ISSUER, "summary", "error"])
     for prediction in predictions:
         if prediction.error is not None:
             failed += 1
@@ -89,21 +122,25 @@ def _table(predictions: Sequence[Prediction], names: Sequence[str], out: TextIO)
     console = Console(file=out, soft_wrap=False)
     table = Table(show_lines=any(p.summary or p.explanation for p in predictions))
     table.add_column("file", overflow="fold")
+    scoped = any(p.scope is not None for p in predictions)
+    if scoped:
+        table.add_column("in scope")
     for name in names:
         table.add_column(name)
+    table.add_column("issuer", overflow="fold", max_width=30)
     if any(p.summary for p in predictions):
         table.add_column("lead paragraph", overflow="fold", max_width=60)
     if any(p.explanation for p in predictions):
         table.add_column("why", overflow="fold", max_width=50)
     for p in predictions:
-        row = [p.path or "", *(_label_cell(p, n) for n in names)]
+        row = [p.path or "", *([_scope_cell(p)] if scoped else []), *(_label_cell(p, n) for n in names)]
+        row.append(_issuer_cell(p))
         if any(q.summary for q in predictions):
             row.append(p.summary or "")
         if any(q.explanation for q in predictions):
-            row.append(
-                "\n".join(
-                    f"{name}: " + "; ".join(t for t, _ in terms[:5]) for name, terms in (p.explanation or {}).items()
-                )
-            )
+            why = [f"{name}: " + "; ".join(t for t, _ in terms[:5]) for name, terms in (p.explanation or {}).items()]
+            if p.issuer is not None:
+                why.append(f"issuer: {p.issuer.evidence}")
+            row.append("\n".join(why))
         table.add_row(*row)
     console.print(table)

@@ -29,9 +29,10 @@ def predict_documents(
     explain: bool = False,
     summary: bool = False,
     max_chars: int = 150,
+    keep_out_of_scope: bool = False,
 ) -> list[Prediction]:
     """The model's predictions for documents, with each one's lead paragraph when ``summary``."""
-    results = model.predict_documents(documents, explain=explain)
+    results = model.predict_documents(documents, explain=explain, keep_out_of_scope=keep_out_of_scope)
     if summary:
         from classify.summarize import summarize
 

@@ -17,11 +17,16 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from classify.classifiers.results import LabelPrediction, Prediction
+from classify.classifiers.results import LabelPrediction, Prediction, ScopeDecision
 from classify.corpus.schema import LabelSchema
 from classify.intake import Document, read_document
+from classify.intake.charset import HAN
 
-__all__ = ["LabelPrediction", "Prediction", "ReportClassifier", "softmax"]
+__all__ = ["MIN_HAN", "LabelPrediction", "Prediction", "ReportClassifier", "ScopeDecision", "softmax"]
+
+#: Fewer Chinese characters than this and there is no report to read: out of scope whatever the model
+#: says (English, file listings, punctuation, whitespace; the shortest labelled report has 90).
+MIN_HAN = 20
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
@@ -58,6 +63,23 @@ class ReportClassifier(ABC):
     @abstractmethod
     def from_pretrained(cls, directory: str | Path) -> ReportClassifier:
         """Read a model directory written by :meth:`save_pretrained`."""
+
+    def scores_documents(self, documents: Sequence[Document]) -> tuple[dict[str, np.ndarray], np.ndarray | None]:
+        """Probabilities per label set, and each document's probability of being in scope (``None``
+        for a model without an in-scope decision). Models that have one override this."""
+        return self.predict_proba_documents(documents), None
+
+    #: the in-scope probability under which a document is out of scope (models with a decision set it)
+    scope_threshold: float | None = None
+
+    def scope_decision(self, document: Document, probability: float | None) -> ScopeDecision:
+        """The in-scope decision for one document: a text with too few Chinese characters is out of
+        scope (a rule, for every model); otherwise the model's probability against its threshold."""
+        if len(HAN.findall(f"{document.title or ''}{document.body}")) < MIN_HAN:
+            return ScopeDecision(False, 0.0, "no Chinese text to read")
+        if probability is None or self.scope_threshold is None:
+            return ScopeDecision(True, probability)
+        return ScopeDecision(bool(probability >= self.scope_threshold), probability)
 
     def explain_document(self, document: Document, top_k: int = 8) -> dict[str, list[tuple[str, float]]] | None:
         """The features that weighed most for each predicted label, if the model can say."""
@@ -101,16 +123,26 @@ class ReportClassifier(ABC):
         documents: Sequence[Document],
         *,
         explain: bool = False,
+        keep_out_of_scope: bool = False,
+        issuer: bool = True,
     ) -> list[Prediction]:
-        """Predictions for documents, optionally with explanations (lead paragraphs:
+        """Predictions for documents: the in-scope decision, then type and level (left out for a
+        document out of scope unless ``keep_out_of_scope``), the organisation the report is about
+        (``issuer``; :mod:`classify.issuer`), optionally explanations (lead paragraphs:
         :func:`classify.predict.predict_documents`)."""
         if not documents:
             return []
-        probabilities = self.predict_proba_documents(documents)
+        probabilities, scope = self.scores_documents(documents)
+        if issuer:
+            from classify.issuer import extract_issuer
         results = []
         for i, doc in enumerate(documents):
-            result = Prediction(path=doc.path, labels=self._label_predictions(probabilities, i))
-            if explain:
+            decision = self.scope_decision(doc, None if scope is None else float(scope[i]))
+            labels = self._label_predictions(probabilities, i) if decision.in_scope or keep_out_of_scope else {}
+            result = Prediction(path=doc.path, labels=labels, scope=decision, label_sets=self.schema.names)
+            if issuer and decision.in_scope:
+                result.issuer = extract_issuer(doc)
+            if explain and labels:
                 result.explanation = self.explain_document(doc)
             results.append(result)
         return results

@@ -34,6 +34,9 @@ from classify.features.vectorize import FeatureConfig, ReportFields, ReportVecto
 from classify.intake import Document
 
 WEIGHTS_NAME = "model.safetensors"
+#: the in-scope decision's logistic regression, stored beside the label sets' (classes in this order)
+SCOPE = "scope"
+SCOPE_CLASSES = ("in_scope", "out_of_scope")
 VOCAB_NAME = "vocab.json"
 
 
@@ -93,7 +96,7 @@ class BaselineClassifier(ReportClassifier):
         self.max_iter = max_iter
         self.tokenizer_dir = tokenizer_dir
         self.set_weights = {k: dict(v) for k, v in (set_weights or {}).items()}
-        unknown = set(self.set_weights) - set(self.schema.names)
+        unknown = set(self.set_weights) - {*self.schema.names, SCOPE}
         if unknown:
             raise ValueError(f"set_weights names unknown label set(s) {sorted(unknown)}")
         self.vectorizer_: ReportVectorizer | None = None
@@ -143,9 +146,25 @@ class BaselineClassifier(ReportClassifier):
             out[name] = full
         return out
 
+    def scope_from_rows(self, rows: Sequence[tuple[np.ndarray, np.ndarray]]) -> np.ndarray | None:
+        """Probability of being in scope per raw TF-IDF row (``None`` without an in-scope model)."""
+        if SCOPE not in self.coef_:
+            return None
+        coef, intercept = self.coef_[SCOPE][:, 0], self.intercept_[SCOPE][0]
+        if not rows:
+            return np.zeros(0)
+        scores = np.array([self._set_values(SCOPE, idx, raw) @ coef[idx] for idx, raw in rows]) + intercept
+        p_second = 1.0 / (1.0 + np.exp(-scores.astype(np.float64)))  # scikit-learn: the second class's
+        return p_second if self.classes_[SCOPE][1] == "in_scope" else 1.0 - p_second
+
     def predict_proba_documents(self, documents: Sequence[Document]) -> dict[str, np.ndarray]:
         """Probabilities per label set (see :class:`ReportClassifier`)."""
         return self.proba_from_rows(self._rows(documents))
+
+    def scores_documents(self, documents: Sequence[Document]) -> tuple[dict[str, np.ndarray], np.ndarray | None]:
+        """Probabilities per label set and of being in scope, from one pass over each document."""
+        rows = self._rows(documents)
+        return self.proba_from_rows(rows), self.scope_from_rows(rows)
 
     def explain_document(self, document: Document, top_k: int = 8) -> dict[str, list[tuple[str, float]]]:
         """For each label set, the features that pushed hardest towards the predicted label, measured
@@ -204,6 +223,8 @@ class BaselineClassifier(ReportClassifier):
             "classes": self.classes_,
             "n_features": vectorizer.n_features,
         }
+        if SCOPE in self.coef_:
+            config["scope_threshold"] = self.scope_threshold
         files = [WEIGHTS_NAME, VOCAB_NAME, *(f"tokenizer/{name}" for name in TOKENIZER_FILES)]
         write_config(directory, config, files)
         write_model_card(directory / CARD_NAME, config, self.card_info)
@@ -248,6 +269,18 @@ class BaselineClassifier(ReportClassifier):
                 classifier.classes_[name] = classes
                 classifier.coef_[name] = np.ascontiguousarray(coef, dtype=np.float32)
                 classifier.intercept_[name] = intercept.astype(np.float32)
+            if SCOPE in config["classes"]:
+                classes = [str(c) for c in config["classes"][SCOPE]]
+                coef, intercept = tensors[f"coef_{SCOPE}"], tensors[f"intercept_{SCOPE}"]
+                if sorted(classes) != sorted(SCOPE_CLASSES) or coef.shape != (n_features, 1) or intercept.shape != (1,):
+                    raise ValueError(f"the in-scope weights or classes are malformed ({classes}, {coef.shape})")
+                threshold = float(config["scope_threshold"])
+                if not 0.0 <= threshold <= 1.0:
+                    raise ValueError(f"scope_threshold {threshold} is not a probability")
+                classifier.classes_[SCOPE] = classes
+                classifier.coef_[SCOPE] = np.ascontiguousarray(coef, dtype=np.float32)
+                classifier.intercept_[SCOPE] = intercept.astype(np.float32)
+                classifier.scope_threshold = threshold
         except ModelError:
             raise
         except (KeyError, TypeError, ValueError, SafetensorError, json.JSONDecodeError, OSError) as exc:

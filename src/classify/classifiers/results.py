@@ -1,5 +1,10 @@
-"""What a prediction is: per label set the best label, its probability and every probability; per
-document all label sets, or the error that prevented them. JSON-ready."""
+"""What a prediction is: whether the document is a report the labels describe at all (in scope), per
+label set the best label, its probability and every probability, the organisation it is about; or the
+error that prevented them. JSON-ready.
+
+A document out of scope (not a party-building report of one of the four types, or no Chinese text to
+read) has no labels: ``type`` and ``level`` are ``None`` in the API and ``null`` / empty in every output
+format, unless the caller asked to keep the best guess anyway (``keep_out_of_scope``)."""
 
 from __future__ import annotations
 
@@ -28,6 +33,17 @@ class LabelPrediction:
 
 
 @dataclass
+class ScopeDecision:
+    """Whether a document is in scope: ``probability`` of being a report of the four types (``None``
+    for a model without an in-scope decision); ``reason`` says why when a rule decided (no Chinese
+    text)."""
+
+    in_scope: bool
+    probability: float | None = None
+    reason: str | None = None
+
+
+@dataclass
 class Prediction:
     """A document's predictions for every label set, or the error that prevented them."""
 
@@ -36,16 +52,24 @@ class Prediction:
     explanation: dict[str, list[tuple[str, float]]] | None = None
     summary: str | None = None
     error: str | None = None
+    scope: ScopeDecision | None = None
+    issuer: Any = None  # classify.issuer.Issuer: the organisation the report is about, when named
+    label_sets: tuple[str, ...] = ()  # every label set of the model (kept when ``labels`` is empty)
 
     @property
-    def type(self) -> LabelPrediction:
-        """The ``type`` prediction."""
-        return self.labels["type"]
+    def type(self) -> LabelPrediction | None:
+        """The ``type`` prediction (``None`` out of scope)."""
+        return self.labels.get("type")
 
     @property
-    def level(self) -> LabelPrediction:
-        """The ``level`` prediction."""
-        return self.labels["level"]
+    def level(self) -> LabelPrediction | None:
+        """The ``level`` prediction (``None`` out of scope)."""
+        return self.labels.get("level")
+
+    @property
+    def in_scope(self) -> bool:
+        """Whether the document is a report of the schema's types (``True`` when nothing decided)."""
+        return self.scope is None or self.scope.in_scope
 
     @property
     def ok(self) -> bool:
@@ -57,7 +81,14 @@ class Prediction:
         if self.error is not None:
             return {"path": self.path, "error": self.error}
         data: dict[str, Any] = {"path": self.path}
-        data.update({name: pred.to_dict() for name, pred in self.labels.items()})
+        if self.scope is not None:
+            data["in_scope"] = self.scope.in_scope
+            data["in_scope_probability"] = None if self.scope.probability is None else round(self.scope.probability, 4)
+            if self.scope.reason:
+                data["out_of_scope_reason"] = self.scope.reason
+        names = self.label_sets or tuple(self.labels)
+        data.update({name: self.labels[name].to_dict() if name in self.labels else None for name in names})
+        data["issuer"] = self.issuer.to_dict() if self.issuer is not None else None
         if self.summary is not None:
             data["summary"] = self.summary
         if self.explanation is not None:

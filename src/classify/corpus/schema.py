@@ -32,6 +32,12 @@ class LabelSchema:
     """The label sets every document is labelled with (``type`` and ``level`` in the default schema)."""
 
     sets: tuple[LabelSet, ...]
+    #: the value of the first label set (``type``) that marks a document as out of scope, if any
+    out_of_scope: str | None = None
+
+    def in_scope(self, labels: Mapping[str, object]) -> bool:
+        """Whether labelled ``labels`` describe a report of the schema (not an out-of-scope row)."""
+        return self.out_of_scope is None or labels.get(self.sets[0].name) != self.out_of_scope
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -77,23 +83,33 @@ class LabelSchema:
                 raise ConfigError(where, f"label set '{name}' repeats a label")
             description = spec.get("description", "") if isinstance(spec, Mapping) else ""
             sets.append(LabelSet(str(name), names, zh, description))
-        return cls(tuple(sets))
+        out_of_scope = data.get("out_of_scope")
+        if out_of_scope is not None and (not isinstance(out_of_scope, str) or out_of_scope in sets[0].labels):
+            raise ConfigError(where, "'out_of_scope' must be a string that is not one of the first set's labels")
+        return cls(tuple(sets), out_of_scope)
 
     def to_dict(self) -> dict:
         """The schema as plain data (what a model directory stores)."""
-        return {
+        data: dict = {
             "label_sets": {
                 s.name: {"description": s.description, "labels": {lab: {"zh": s.zh.get(lab, "")} for lab in s.labels}}
                 for s in self.sets
             }
         }
+        if self.out_of_scope is not None:
+            data["out_of_scope"] = self.out_of_scope
+        return data
 
     def validate(self, labels: Mapping[str, object], *, where: str) -> dict[str, str]:
         """Check one row's labels; return them as ``{set: label}``.
 
         Raises :class:`LabelError` naming ``where`` (file and row) for a missing or unknown label, with
-        the closest valid label suggested.
+        the closest valid label suggested. An out-of-scope row (first set's value
+        :attr:`out_of_scope`) gives ``{first set: out_of_scope}`` and nothing else.
         """
+        first = self.sets[0].name
+        if self.out_of_scope is not None and str(labels.get(first) or "").strip() == self.out_of_scope:
+            return {first: self.out_of_scope}
         out = {}
         for label_set in self.sets:
             value = labels.get(label_set.name)

@@ -22,7 +22,9 @@ def render_stats(records: Sequence[Record], *, schema: LabelSchema | None = None
 
     schema = schema or LabelSchema.from_yaml()
     console = Console()
-    console.print(f"{len(records)} labelled documents")
+    outside = [r for r in records if not schema.in_scope(r.labels)]
+    records = [r for r in records if schema.in_scope(r.labels)]
+    console.print(f"{len(records)} labelled reports, {len(outside)} documents labelled out of scope")
     type_set, level_set = schema["type"], schema["level"]
     table = Table(title="type x level", show_footer=True)
     counts = crosstab(records)
@@ -34,6 +36,20 @@ def render_stats(records: Sequence[Record], *, schema: LabelSchema | None = None
         row = [counts[(t, level)] for level in level_set.labels]
         table.add_row(t, *map(str, row), str(sum(row)))
     console.print(table)
+    sources = sorted({r.id.split(":", 1)[0] for r in records + outside})
+    if len(sources) > 1 or outside:
+        by_source = Table(title="per source (out of scope: read by a person and rejected / drawn at random, unread)")
+        for column in ("source", "reports", "out of scope, read", "out of scope, unread", *type_set.labels):
+            by_source.add_column(column, justify="left" if column == "source" else "right")
+        for source in sources:
+            mine = [r for r in records if r.id.startswith(f"{source}:")]
+            theirs = [r for r in outside if r.id.startswith(f"{source}:")]
+            unread = sum("unread" in (r.meta.get("note") or "") for r in theirs)
+            kinds = Counter(r.labels["type"] for r in mine)
+            by_source.add_row(
+                source, str(len(mine)), str(len(theirs) - unread), str(unread), *(str(kinds[t]) for t in type_set.labels)
+            )
+        console.print(by_source)
     if show_split:
         parts = split_records(records)
         split_table = Table(title="split (deterministic, near-duplicates kept together)")

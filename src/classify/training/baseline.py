@@ -38,12 +38,12 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
-from classify.classifiers.baseline import BaselineClassifier, document_fields
+from classify.classifiers.baseline import SCOPE, BaselineClassifier, document_fields
 from classify.corpus.record import Record
 from classify.corpus.schema import LabelSchema
 from classify.corpus.splits import kfold_assignments
 from classify.errors import ModelError
-from classify.evaluate import EvaluationReport, evaluate_labels, label_set_report
+from classify.evaluate import EvaluationReport, evaluate_labels, label_set_report, scope_report
 from classify.features.tokenize import JiebaTokenizer
 from classify.features.vectorize import BLOCKS, PREFIX, FeatureConfig, ReportVectorizer
 from classify.intake import Document
@@ -223,7 +223,13 @@ def compile_pipelines(
 class BaselineTrainer:
     """Fits one pipeline per label set on real + generated documents, choosing ``C`` per label set by
     pooled out-of-fold macro-F1 when the config lists several. Holds the analysed documents, so every
-    document is segmented once however many folds and values of ``C`` there are."""
+    document is segmented once however many folds and values of ``C`` there are.
+
+    With ``negatives`` (real documents labelled out of scope) it also fits the in-scope decision: a
+    logistic regression of in scope against out of scope over the real documents (generated reports
+    take no part: they would teach what generated text looks like), whose threshold is chosen on the
+    pooled out-of-fold probabilities (:func:`choose_scope_threshold`). Type and level never see the
+    negatives."""
 
     def __init__(
         self,
@@ -233,22 +239,40 @@ class BaselineTrainer:
         real: Sequence[Record],
         augment: Sequence[Record] = (),
         *,
+        negatives: Sequence[Record] = (),
         threshold: float = 0.5,
         seed: int = 13,
         progress: Progress | None = None,
     ) -> None:
         self.schema, self.features, self.params = schema, features, params
-        self.real, self.augment = list(real), list(augment)
+        self.real, self.negatives, self.augment = list(real), list(negatives), list(augment)
         self.threshold, self.seed = threshold, seed
+        self.names = (*schema.names, SCOPE) if self.negatives else schema.names
         self.say = progress or (lambda _: None)
         self.tokenizer = JiebaTokenizer()
-        self.say(f"segmenting {len(self.real)} real and {len(self.augment)} generated documents")
-        self.X = analyse([r.document for r in self.real + self.augment], ReportVectorizer(features, self.tokenizer))
-        self.labels = [r.labels for r in self.real + self.augment]
+        everything = self.real + self.negatives + self.augment
+        self.say(
+            f"segmenting {len(self.real)} real, {len(self.negatives)} out-of-scope and "
+            f"{len(self.augment)} generated documents"
+        )
+        self.X = analyse([r.document for r in everything], ReportVectorizer(features, self.tokenizer))
+        n_real = len(self.real) + len(self.negatives)
+        self.labels = [
+            {**r.labels, SCOPE: "in_scope" if i < len(self.real) or i >= n_real else "out_of_scope"}
+            for i, r in enumerate(everything)
+        ]
 
     def _weights(self, name: str, rows: Sequence[int]) -> np.ndarray:
-        n_real = len(self.real)
-        return np.asarray([1.0 if i < n_real else self.params.augment_weight[name] for i in rows])
+        n_real, n_negative = len(self.real), len(self.negatives)
+
+        def weight(i: int) -> float:
+            if i < n_real:
+                return 1.0
+            if i < n_real + n_negative:
+                return 1.0 if name == SCOPE else 0.0  # type and level never see out-of-scope documents
+            return self.params.augment_weight.get(name, 0.0)
+
+        return np.asarray([weight(i) for i in rows])
 
     def _fit_fold(
         self, rows: Sequence[int], grid: Sequence[float], held_out: Sequence[int] = ()
@@ -264,7 +288,7 @@ class BaselineTrainer:
         slices = shared.named_steps["tfidf"].output_indices_
         pipelines: dict[str, dict[float, Pipeline]] = {}
         predicted: dict[str, dict[float, np.ndarray]] = {}
-        for name in self.schema.names:
+        for name in self.names:
             merged = {**self.features.weights, **self.params.set_weights.get(name, {})}
             features = copy.deepcopy(shared)
             features.named_steps["tfidf"].set_params(transformer_weights=merged)
@@ -285,38 +309,62 @@ class BaselineTrainer:
                 clf = LogisticRegression(C=C, class_weight=self.params.class_weight, max_iter=self.params.max_iter)
                 clf.fit(matrix, y, sample_weight=weights[keep])
                 pipelines[name][C] = Pipeline([*features.steps, ("clf", clf)])
-                if outside is not None:
-                    predicted[name][C] = clf.predict(outside)
+                if outside is not None:  # the in-scope decision keeps its probability, for the threshold
+                    predicted[name][C] = (
+                        clf.predict_proba(outside)[:, list(clf.classes_).index("in_scope")]
+                        if name == SCOPE
+                        else clf.predict(outside)
+                    )
         return pipelines, predicted
 
     def cross_validate(self) -> tuple[dict[str, float], dict[str, dict[str, float]], EvaluationReport]:
-        """Pooled out-of-fold macro-F1 per label set and C; the chosen C (ties: the smaller)."""
+        """Pooled out-of-fold macro-F1 per label set and C; the chosen C (ties: the smaller). Reports
+        and negatives are dealt into folds apart (the reports' folds do not depend on the negatives);
+        with negatives, the in-scope threshold is chosen on the pooled out-of-fold probabilities."""
         grid, k = self.params.C, self.params.cv_folds
+        n_real, n_negative = len(self.real), len(self.negatives)
         folds = kfold_assignments(self.real, k=k, seed=self.seed)
-        n_real = len(self.real)
-        generated = list(range(n_real, n_real + len(self.augment)))
-        predicted = {C: {name: [""] * n_real for name in self.schema.names} for C in grid}
+        if self.negatives:
+            folds += kfold_assignments(self.negatives, k=k, seed=self.seed)
+        n_labelled = n_real + n_negative
+        generated = list(range(n_labelled, n_labelled + len(self.augment)))
+        predicted: dict[float, dict[str, list[Any]]] = {
+            C: {name: [None] * n_labelled for name in self.names} for C in grid
+        }
         for fold in range(k):
-            outside = [i for i in range(n_real) if folds[i] == fold]
+            outside = [i for i in range(n_labelled) if folds[i] == fold]
             if not outside:
                 continue
             self.say(f"cross-validation fold {fold + 1}/{k}: C in {list(grid)}")
-            inside = [i for i in range(n_real) if folds[i] != fold] + generated
+            inside = [i for i in range(n_labelled) if folds[i] != fold] + generated
             _, fold_predictions = self._fit_fold(inside, grid, outside)
             for name, by_c in fold_predictions.items():
-                for C, labels in by_c.items():
-                    for i, label in zip(outside, labels, strict=True):
-                        predicted[C][name][i] = str(label)
+                for C, values in by_c.items():
+                    for i, value in zip(outside, values, strict=True):
+                        predicted[C][name][i] = value if name == SCOPE else str(value)
         chosen, scores = {}, {}
         for label_set in self.schema.sets:
             name = label_set.name
             truth = [r.labels[name] for r in self.real]
-            f1 = {C: label_set_report(name, label_set.labels, truth, predicted[C][name]).macro_f1 for C in grid}
+            f1 = {
+                C: label_set_report(name, label_set.labels, truth, predicted[C][name][:n_real]).macro_f1 for C in grid
+            }
             chosen[name] = max(grid, key=lambda C: (round(f1[C], 6), -C))
             scores[name] = {str(C): round(v, 4) for C, v in f1.items()}
         pooled = [{name: predicted[chosen[name]][name][i] for name in self.schema.names} for i in range(n_real)]
         report = evaluate_labels([r.labels for r in self.real], pooled, self.schema, ids=[r.id for r in self.real])
+        if self.negatives:
+            truth_in = [i < n_real for i in range(n_labelled)]
+            f1 = {C: scope_report(truth_in, [p >= 0.5 for p in predicted[C][SCOPE]])["f1"] for C in grid}
+            chosen[SCOPE] = max(grid, key=lambda C: (round(f1[C], 6), -C))
+            scores[SCOPE] = {str(C): round(v, 4) for C, v in f1.items()}
+            probabilities = np.asarray(predicted[chosen[SCOPE]][SCOPE], dtype=float)
+            self.scope_threshold = choose_scope_threshold(np.asarray(truth_in), probabilities)
+            report.scope = scope_report(truth_in, list(probabilities >= self.scope_threshold))
+            report.scope["threshold"] = self.scope_threshold
         return chosen, scores, report
+
+    scope_threshold: float = 0.5
 
     def train(self) -> tuple[BaselineClassifier, dict[str, Any], EvaluationReport | None]:
         """The compiled model, the choices made, and the cross-validation report at the chosen C."""
@@ -327,15 +375,39 @@ class BaselineTrainer:
             choices["C"], choices["cv_macro_f1_by_C"] = chosen, scores
             self.say(f"chose C {chosen} (pooled {self.params.cv_folds}-fold macro-F1)")
         else:
-            chosen = dict.fromkeys(self.schema.names, self.params.C[0])
+            chosen = dict.fromkeys(self.names, self.params.C[0])
             choices["C"] = self.params.C[0]
-        self.params.chosen = chosen
-        self.say(f"fitting on {len(self.real)} real + {len(self.augment)} generated documents")
-        rows = list(range(len(self.real) + len(self.augment)))
+        if self.negatives:
+            choices["scope_threshold"] = round(self.scope_threshold, 4)
+        self.params.chosen = {name: chosen[name] for name in self.schema.names}
+        self.say(
+            f"fitting on {len(self.real)} real + {len(self.negatives)} out-of-scope + "
+            f"{len(self.augment)} generated documents"
+        )
+        rows = list(range(len(self.real) + len(self.negatives) + len(self.augment)))
         fitted, _ = self._fit_fold(rows, sorted(set(chosen.values())))
-        pipelines = {name: fitted[name][chosen[name]] for name in self.schema.names}
+        pipelines = {name: fitted[name][chosen[name]] for name in self.names}
         model = compile_pipelines(pipelines, self.schema, self.features, self.params, self.threshold, self.tokenizer)
+        if self.negatives:
+            model.scope_threshold = round(float(self.scope_threshold), 4)
         return model, choices, report
+
+
+def choose_scope_threshold(truth: np.ndarray, probability: np.ndarray) -> float:
+    """The in-scope threshold: the one that maximises F1 of "in scope" on out-of-fold probabilities
+    (precision and recall weighed alike: a report lost and a non-report kept cost the same to the
+    analyst), searched over the observed probabilities; ties go to the one nearest 0.5."""
+    best, best_key = 0.5, (-1.0, 0.0)
+    for t in np.unique(np.round(probability, 4)):
+        predicted = probability >= t
+        tp = float(np.sum(predicted & truth))
+        precision = tp / max(float(predicted.sum()), 1.0)
+        recall = tp / max(float(truth.sum()), 1.0)
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        key = (round(f1, 6), -abs(float(t) - 0.5))
+        if key > best_key:
+            best, best_key = float(t), key
+    return best
 
 
 def fit_baseline(
@@ -349,6 +421,7 @@ def fit_baseline(
         params,
         data.train + data.dev,
         data.augment,
+        negatives=data.out_of_scope("train", "dev"),
         threshold=config["threshold"],
         seed=config["split"]["seed"],
         progress=progress,

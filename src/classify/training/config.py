@@ -126,19 +126,21 @@ class BaselineParams:
         if unknown:
             raise ConfigError("config", f"unknown classifier key(s): {', '.join(sorted(unknown))}")
         per_set = section.pop("per_label_set", None) or {}
-        unknown_sets = set(per_set) - set(schema.names)
+        names = (*schema.names, "scope")  # scope: the in-scope decision, trained when negatives exist
+        unknown_sets = set(per_set) - set(names)
         if unknown_sets:
             raise ConfigError("config", f"classifier.per_label_set names unknown label set(s) {sorted(unknown_sets)}")
         weights, augment = dict(set_weights or {}), {}
-        for name in schema.names:
+        for name in names:
             spec = per_set.get(name) or {}
             unknown = set(spec) - _PER_SET_KEYS
             if unknown:
                 raise ConfigError("config", f"unknown key(s) {sorted(unknown)} in classifier.per_label_set.{name}")
             if spec.get("weights"):
                 weights[name] = dict(spec["weights"])
-            augment[name] = float(spec.get("augment_weight", default_augment))
-        unknown_weights = set(weights) - set(schema.names)
+            # generated reports take no part in the in-scope decision unless asked
+            augment[name] = float(spec.get("augment_weight", 0.0 if name == "scope" else default_augment))
+        unknown_weights = set(weights) - set(names)
         if unknown_weights:
             raise ValueError(f"set_weights names unknown label set(s) {sorted(unknown_weights)}")
         grid = section.pop("C", 4.0)

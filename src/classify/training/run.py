@@ -27,7 +27,9 @@ Progress = Callable[[str], None]
 
 @dataclass
 class TrainingData:
-    """Real train/dev/test records plus generated records for training."""
+    """Real train/dev/test records (in scope) plus generated records for training, and the documents
+    labelled out of scope, split the same way (``negatives[split]``): the in-scope decision learns from
+    them, and type and level never see them."""
 
     train: list[Record]
     dev: list[Record]
@@ -35,6 +37,11 @@ class TrainingData:
     augment: list[Record] = field(default_factory=list)
     augment_weight: float = 0.5
     source: str = ""
+    negatives: dict[str, list[Record]] = field(default_factory=dict)
+
+    def out_of_scope(self, *splits: str) -> list[Record]:
+        """The out-of-scope documents of ``splits``."""
+        return [r for name in splits for r in self.negatives.get(name, [])]
 
     def describe(self) -> list[str]:
         """Lines for the model card."""
@@ -48,6 +55,12 @@ class TrainingData:
             "  near-duplicate reports kept on one side.",
             f"- train {len(self.train)}, dev {len(self.dev)}, test {len(self.test)} real documents.",
         ]
+        if self.negatives:
+            n = {name: len(self.negatives.get(name, [])) for name in ("train", "dev", "test")}
+            lines.append(
+                f"- Out of scope (the in-scope decision's negatives): train {n['train']}, dev {n['dev']}, "
+                f"test {n['test']}."
+            )
         for name in ("type", "level"):
             lines.append(f"- {name} (train): {counts(self.train, name)}")
             lines.append(f"- {name} (test): {counts(self.test, name)}")
@@ -67,7 +80,11 @@ def load_training_data(config: dict[str, Any], schema: LabelSchema, progress: Pr
     say = progress or (lambda _: None)
     say(f"reading {data['train']}")
     records = load_records(data["train"], schema=schema, shared_root=data.get("shared"))
+    # in-scope and out-of-scope documents are split apart, so adding negatives never moves a report
+    negatives = [r for r in records if not schema.in_scope(r.labels)]
+    records = [r for r in records if schema.in_scope(r.labels)]
     parts = split_records(records, dev=split["dev"], test=split["test"], seed=split["seed"])
+    negative_parts = split_records(negatives, dev=split["dev"], test=split["test"], seed=split["seed"])
     if not parts["train"]:
         raise ConfigError(
             data["train"], f"corpus too small to split ({len(records)} documents): nothing left to train on"
@@ -87,6 +104,7 @@ def load_training_data(config: dict[str, Any], schema: LabelSchema, progress: Pr
         augment,
         float(data.get("augment_weight", 0.5)),
         source=_display_path(data["train"]),
+        negatives=negative_parts if negatives else {},
     )
 
 
@@ -123,8 +141,9 @@ def train(
         raise ConfigError("config", f"unknown model '{kind}' (expected baseline or bert)")
     test_report = None
     if data.test:
-        say(f"evaluating on the test split ({len(data.test)} real documents)")
-        test_report = evaluate(model, data.test)
+        negatives = data.out_of_scope("test")
+        say(f"evaluating on the test split ({len(data.test)} real documents, {len(negatives)} out of scope)")
+        test_report = evaluate(model, data.test + negatives)
     metrics = {}
     if dev_report is not None:
         metrics[dev_name] = dev_report.summary()

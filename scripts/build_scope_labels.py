@@ -1,0 +1,75 @@
+"""Write data/labels/out_of_scope.tsv: the documents the in-scope decision learns are not reports.
+
+Two kinds of row, both with ``type = out_of_scope`` and no level:
+
+* every candidate a person read and rejected (``data/candidates/rejected.tsv``; the note keeps the
+  reason's category and the reader), the hard negatives: visits, policy meetings, deputies, profiles,
+  commentary, documents ...;
+* ``--random`` People's Daily articles drawn at random (seeded) from those nobody read, as ordinary
+  news. A person read a random sample of 200 such articles first (reader ``E``): none was in scope, so
+  these are labelled out of scope unread (note ``random unread``).
+
+Articles kept for the held-out check of ``scripts/bench_scope.py`` (a second seeded draw) are never
+taken. Ids, labels and hashes only: the texts stay in ../shared.
+
+Usage: python scripts/build_scope_labels.py [--random 1500]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+from pathlib import Path
+
+from classify.corpus.record import text_hash
+from classify.corpus.shared import LABEL_COLUMNS, people_daily, shared_or_exit, shared_record
+
+REPO = Path(__file__).resolve().parents[1]
+SEED = 29
+
+
+def unread_people_daily(shared: Path) -> list[str]:
+    """People's Daily ids that no label file and no rejected row names, in a fixed order."""
+    named = set()
+    for table in (REPO / "data" / "labels").glob("*.tsv"):
+        if table.name != "out_of_scope.tsv":
+            named |= {row["id"] for row in csv.DictReader(table.open(encoding="utf-8"), delimiter="\t")}
+    rejected = REPO / "data" / "candidates" / "rejected.tsv"
+    named |= {row["id"] for row in csv.DictReader(rejected.open(encoding="utf-8"), delimiter="\t")}
+    return sorted(i for i in people_daily(shared) if i not in named)
+
+
+def held_out_pool(shared: Path, n: int = 2000) -> list[str]:
+    """The articles ``scripts/bench_scope.py`` checks: never used in training."""
+    pool = unread_people_daily(shared)
+    return sorted(random.Random(SEED + 1).sample(pool, n))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--random", type=int, default=1500, help="unread People's Daily articles to add")
+    parser.add_argument("--shared", type=Path, default=None)
+    args = parser.parse_args()
+    shared = shared_or_exit(args.shared)
+    rows = []
+    rejected = REPO / "data" / "candidates" / "rejected.tsv"
+    for row in csv.DictReader(rejected.open(encoding="utf-8"), delimiter="\t"):
+        record = shared_record(row["source"], row["id"], shared)
+        category = row["reason"].split(":")[0].split()[0] if row["reader"] not in ("h1", "h2", "h3", "h4") else "read"
+        rows.append([row["source"], row["id"], "out_of_scope", "", "", record.sha256, f"{category} ({row['reader']})"])
+    keep_out = set(held_out_pool(shared))
+    pool = [i for i in unread_people_daily(shared) if i not in keep_out]
+    articles = people_daily(shared)
+    for doc_id in sorted(random.Random(SEED).sample(pool, args.random)):
+        rows.append(["pd", doc_id, "out_of_scope", "", "", text_hash(articles[doc_id]["text"]), "random unread"])
+    out = REPO / "data" / "labels" / "out_of_scope.tsv"
+    with out.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
+        writer.writerow(LABEL_COLUMNS)
+        writer.writerows(rows)
+    print(f"{out}: {len(rows)} rows ({len(rows) - args.random} read and rejected, {args.random} random unread)")
+
+
+if __name__ == "__main__":
+    main()
