@@ -147,7 +147,7 @@ def summarize_command(
 
 
 ModelOpt = Annotated[
-    Path | None, typer.Option("--model", "-m", help="Model directory (default: the shipped models/baseline).")
+    Path | None, typer.Option("--model", "-m", help="Model directory (default: the shipped baseline, inside the package).")
 ]
 
 

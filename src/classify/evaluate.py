@@ -92,8 +92,9 @@ class EvaluationReport:
 
     def plot(self, path: str | Path) -> None:
         """Confusion matrices of every label set side by side, as a PNG."""
-        import matplotlib
+        from classify.errors import require
 
+        matplotlib = require("matplotlib", "plot", "--plot")
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
 

@@ -139,7 +139,7 @@ def train(
             "parameters": [f"{k}: {v}" for k, v in choices.items()],
         }
     )
-    target = Path(out or config.get("out") or "models/baseline")
+    target = Path(out or config.get("out") or Path("runs") / str(config.get("model", "model")))
     if save:
         say(f"saving to {target}")
         model.save_pretrained(target)
