@@ -84,7 +84,10 @@ def test_predict_bad_inputs_and_bad_model(tiny_model, reports, tmp_path):
         "predict", "-m", str(tiny_model), "-f", "jsonl", str(empty), str(reports[0]), str(tmp_path / "no.txt")
     )
     assert result.returncode == 1
-    assert len(result.stdout.decode().splitlines()) == 1
+    records = [json.loads(line) for line in result.stdout.decode().splitlines()]  # failures too, in order
+    assert [r["path"] for r in records] == [str(empty), str(reports[0]), str(tmp_path / "no.txt")]
+    assert [("error" in r) for r in records] == [True, False, True]
+    assert records[0]["error"] == f"{empty}: empty file"
     assert result.stderr.decode().splitlines() == [
         f"classify: error: {empty}: empty file",
         f"classify: error: {tmp_path / 'no.txt'}: no such file",
