@@ -54,7 +54,9 @@ def installed(tmp_path_factory) -> dict[str, Path]:
     _run([sys.executable, "-m", "venv", str(venv)])
     python = venv / "bin" / "python"
     _run([str(python), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)])
-    purelib = Path(_run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).stdout.strip())
+    purelib = Path(
+        _run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"]).stdout.strip()
+    )
     deps = {sysconfig.get_paths()["purelib"], sysconfig.get_paths()["platlib"]}
     (purelib / "zz_classify_test_deps.pth").write_text("\n".join(sorted(deps)) + "\n", encoding="utf-8")
     elsewhere = root / "elsewhere"
@@ -98,7 +100,9 @@ def test_installed_wheel_loads_its_default_model(installed):
         "p = m.predict_file('report.txt'); "
         "print(json.dumps({'module': classify.__file__, 'model': str(default_model_path()), 'type': p.type.label}))"
     )
-    (installed["cwd"] / "report.txt").write_text("关于召开党支部组织生活会的通知\n\n全体党员参加会议。", encoding="utf-8")
+    (installed["cwd"] / "report.txt").write_text(
+        "关于召开党支部组织生活会的通知\n\n全体党员参加会议。", encoding="utf-8"
+    )
     out = json.loads(_run([str(installed["python"]), "-c", code], cwd=installed["cwd"], env=_env()).stdout)
     venv = str(installed["venv"].resolve())
     assert out["module"].startswith(venv) and out["model"].startswith(venv), out
