@@ -284,7 +284,15 @@ def train(
     data: Annotated[Path | None, typer.Option("--data", "-d", help="Labelled corpus (overrides the config).")] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Model directory to write.")] = None,
     augment: Annotated[
-        str | None, typer.Option(help="Generated reports for training only; 'none' for none (overrides the config).")
+        str | None,
+        typer.Option(
+            help="Generated reports to add to training only; 'none' for none. With --data, none unless given "
+            "(the config's generated reports join only its own corpus)."
+        ),
+    ] = None,
+    sets: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Override a config value, validated like the file: --set classifier.C=4."),
     ] = None,
     shared: Annotated[Path | None, typer.Option(help="The ../shared folder, when label files point into it.")] = None,
 ) -> None:
@@ -299,9 +307,15 @@ def train(
         overrides["data"]["train"] = str(data.resolve())
     if shared is not None:
         overrides["data"]["shared"] = str(shared.resolve())
-    settings = load_config(config, overrides)
+    if not config.exists() and config == Path("configs/baseline.yaml"):
+        raise ClassifyError(
+            config, "not found: the default config is the repository's; outside the checkout pass --config"
+        )
+    settings = load_config(config, overrides, sets=sets or ())
     if augment is not None:
         settings["data"]["augment"] = None if augment.lower() == "none" else str(Path(augment).resolve())
+    elif data is not None:
+        settings["data"]["augment"] = None  # the user's corpus alone: generated reports only with --augment
     console = Console(stderr=True)
     with console.status("training") as status:
 
@@ -380,6 +394,8 @@ def data_stats(
     from classify.corpus.load import load_records
     from classify.corpus.stats import render_stats
 
+    if not data.exists() and data == Path("data/labels"):
+        raise ClassifyError(data, "not found: the default corpus is the repository's; outside the checkout pass --data")
     records = load_records(data, shared_root=shared)
     render_stats(records, show_split=split)
 

@@ -67,7 +67,11 @@ def load_training_data(config: dict[str, Any], schema: LabelSchema, progress: Pr
     say = progress or (lambda _: None)
     say(f"reading {data['train']}")
     records = load_records(data["train"], schema=schema, shared_root=data.get("shared"))
-    parts = split_records(records, dev=split["dev"], test=split["test"], seed=split["seed"])
+    parts = _given_splits(records)
+    if parts is not None:
+        say(f"using the corpus's own splits ({', '.join(f'{k} {len(v)}' for k, v in parts.items())})")
+    else:
+        parts = split_records(records, dev=split["dev"], test=split["test"], seed=split["seed"])
     if not parts["train"]:
         raise ConfigError(
             data["train"], f"corpus too small to split ({len(records)} documents): nothing left to train on"
@@ -80,6 +84,16 @@ def load_training_data(config: dict[str, Any], schema: LabelSchema, progress: Pr
     if data.get("augment"):
         say(f"reading generated reports {data['augment']}")
         augment = load_records(data["augment"], schema=schema)
+    say(
+        f"training data: {len(records)} documents from {_display_path(data['train'])} "
+        f"(train {len(parts['train'])}, dev {len(parts['dev'])}, test {len(parts['test'])}); "
+        + (
+            f"{len(augment)} generated reports from {_display_path(data['augment'])} added to training "
+            f"(weight {data.get('augment_weight', 0.5)})"
+            if augment
+            else "no generated reports"
+        )
+    )
     return TrainingData(
         parts["train"],
         parts["dev"],
@@ -107,8 +121,12 @@ def train(
     """Train the model a config describes, evaluate it on the test side, save it with a model card."""
     say = progress or (lambda _: None)
     schema = LabelSchema.from_yaml(config["labels"]) if config.get("labels") else LabelSchema.from_yaml()
-    data = load_training_data(config, schema, say)
     kind = config["model"]
+    if kind == "baseline":  # a bad classifier value (file or --set) is refused before the corpus is read
+        from classify.training.config import BaselineParams
+
+        BaselineParams.from_config(config["classifier"], schema, float(config["data"].get("augment_weight", 0.5)))
+    data = load_training_data(config, schema, say)
     if kind == "baseline":
         from classify.training.baseline import fit_baseline
 
@@ -146,6 +164,22 @@ def train(
         if test_report is not None:
             test_report.save_json(target / "eval_test.json")
     return TrainResult(model, target if save else None, dev_report, test_report, choices)
+
+
+#: Split names of a ``datasets.DatasetDict`` and what training calls them.
+_SPLIT_NAMES = {"train": "train", "validation": "dev", "valid": "dev", "dev": "dev", "test": "test"}
+
+
+def _given_splits(records: Sequence[Record]) -> dict[str, list[Record]] | None:
+    """The corpus's own train/dev/test (a DatasetDict's splits) when every record has a known one and
+    there is a train split; ``None`` to split deterministically."""
+    names = [_SPLIT_NAMES.get(str(r.meta.get("split", "")).lower()) for r in records]
+    if not records or None in names or "train" not in names:
+        return None
+    parts: dict[str, list[Record]] = {"train": [], "dev": [], "test": []}
+    for record, name in zip(records, names, strict=True):
+        parts[name].append(record)
+    return parts
 
 
 def _display_path(path: str | Path) -> str:
