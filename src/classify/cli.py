@@ -355,7 +355,12 @@ def evaluate(
     model: ModelOpt = None,
     split: Annotated[str, typer.Option(help="all, or train/dev/test of the deterministic split.")] = "all",
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the metrics as JSON here.")] = None,
-    plot: Annotated[Path | None, typer.Option(help="Write the confusion matrices as a PNG here.")] = None,
+    plot: Annotated[
+        Path | None,
+        typer.Option(
+            help="Write the confusion matrices as a PNG here, each truth row normalised (needs classify[plot])."
+        ),
+    ] = None,
     shared: Annotated[Path | None, typer.Option(help="The ../shared folder, when label files point into it.")] = None,
 ) -> None:
     """Accuracy, macro-F1, per-class scores and confusion matrices of a model on a labelled corpus."""
