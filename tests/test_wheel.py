@@ -108,3 +108,11 @@ def test_installed_wheel_loads_its_default_model(installed):
     assert out["module"].startswith(venv) and out["model"].startswith(venv), out
     assert out["type"]
     assert str(REPO) not in out["model"]
+
+
+def test_repository_defaults_say_so_outside_the_checkout(installed):
+    classify = str(installed["venv"] / "bin" / "classify")
+    for args, what in ((["data", "stats"], "data/labels"), (["train"], "configs/baseline.yaml")):
+        result = subprocess.run([classify, *args], capture_output=True, text=True, cwd=installed["cwd"], env=_env())
+        assert result.returncode == 1, result.stderr
+        assert result.stderr.startswith(f"classify: error: {what}: not found: the default") and "outside" in result.stderr

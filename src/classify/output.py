@@ -182,10 +182,11 @@ def write_table(rows: Sequence[dict[str, str]], out: TextIO) -> None:
         from rich.console import Console
         from rich.table import Table
 
-        long = {n for n in names if any(len(r.get(n, "")) > 40 or "\n" in r.get(n, "") for r in rows)}
+        long = {n for n in names if n == "error" or any(len(r.get(n, "")) > 40 or "\n" in r.get(n, "") for r in rows)}
         table = Table(show_lines=bool(long))
         for name in names:
-            table.add_column(name, overflow="fold", ratio=3 if name in long else None)
+            # short cells (labels, numbers) stay on one line; long ones (paths, leads) fold to fit
+            table.add_column(name, overflow="fold", no_wrap=name not in long)
         for row in rows:
             table.add_row(*(row.get(n, "") for n in names))
         Console(file=out, soft_wrap=False).print(table)
