@@ -115,4 +115,6 @@ def test_repository_defaults_say_so_outside_the_checkout(installed):
     for args, what in ((["data", "stats"], "data/labels"), (["train"], "configs/baseline.yaml")):
         result = subprocess.run([classify, *args], capture_output=True, text=True, cwd=installed["cwd"], env=_env())
         assert result.returncode == 1, result.stderr
-        assert result.stderr.startswith(f"classify: error: {what}: not found: the default") and "outside" in result.stderr
+        assert (
+            result.stderr.startswith(f"classify: error: {what}: not found: the default") and "outside" in result.stderr
+        )
