@@ -185,7 +185,6 @@ def _given_splits(records: Sequence[Record]) -> dict[str, list[Record]] | None:
 def _display_path(path: str | Path) -> str:
     """``path`` relative to the working directory when it lies under it: a model card shipped in the
     repository should not carry the absolute path of the machine it was trained on."""
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    from classify.classifiers.model_dir import portable
+
+    return str(portable(str(Path(path).resolve())))
