@@ -14,7 +14,7 @@ both in turn so that ratios compare figures taken under the same load; the wall 
 segmenter with pure-Python jieba on the labelled corpus, and the shipped model's probabilities before
 and after on the seeds and sample reports.
 
-Usage: python scripts/bench_baseline.py [--model models/baseline] [--docs 2000] [--cv] [--skip-quality]
+Usage: python scripts/bench_baseline.py [--model src/classify/models/baseline] [--docs 2000] [--cv] [--skip-quality]
        [--repeat 3] [--speed-only]
 """
 
@@ -400,7 +400,7 @@ def bad_input(model_dir: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--model", type=Path, default=REPO / "models" / "baseline")
+    parser.add_argument("--model", type=Path, default=REPO / "src" / "classify" / "models" / "baseline")
     parser.add_argument("--docs", type=int, default=2000)
     parser.add_argument("--cv", action="store_true", help="also run 5-fold cross-validation")
     parser.add_argument("--skip-quality", action="store_true")

@@ -37,8 +37,10 @@ def test_batch_with_bad_files_still_prints_the_others(seeds_dir, tmp_path):
     good = seed_path(seeds_dir, "000")
     result = run_cli("normalize", "-f", "jsonl", str(empty), str(good), str(binary), str(tmp_path / "missing.txt"))
     assert result.returncode == 1
-    lines = result.stdout.decode().splitlines()
-    assert len(lines) == 1 and json.loads(lines[0])["date"] == "2022-01-21"
+    records = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [r["path"] for r in records] == [str(empty), str(good), str(binary), str(tmp_path / "missing.txt")]
+    good_records = [r for r in records if "error" not in r]
+    assert len(good_records) == 1 and good_records[0]["date"] == "2022-01-21"
     errors = result.stderr.decode().splitlines()
     assert errors == [
         f"classify: error: {empty}: empty file",

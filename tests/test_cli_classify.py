@@ -84,7 +84,10 @@ def test_predict_bad_inputs_and_bad_model(tiny_model, reports, tmp_path):
         "predict", "-m", str(tiny_model), "-f", "jsonl", str(empty), str(reports[0]), str(tmp_path / "no.txt")
     )
     assert result.returncode == 1
-    assert len(result.stdout.decode().splitlines()) == 1
+    records = [json.loads(line) for line in result.stdout.decode().splitlines()]  # failures too, in order
+    assert [r["path"] for r in records] == [str(empty), str(reports[0]), str(tmp_path / "no.txt")]
+    assert [("error" in r) for r in records] == [True, False, True]
+    assert records[0]["error"] == f"{empty}: empty file"
     assert result.stderr.decode().splitlines() == [
         f"classify: error: {empty}: empty file",
         f"classify: error: {tmp_path / 'no.txt'}: no such file",
@@ -108,13 +111,23 @@ def test_train_and_evaluate_on_a_small_corpus(tmp_path):
             )
     config = tmp_path / "c.yaml"
     config.write_text(
-        "model: baseline\nfeatures: {min_df: 1}\nclassifier: {C: [1, 10], cv_folds: 3}\nsplit: {dev: 0.2, test: 0.2}\n",
+        "model: baseline\nfeatures: {min_df: 1}\nclassifier: {C: [1, 10], cv_folds: 3}\nsplit: {dev: 0.2, test: 0.2}\n"
+        f"data: {{augment: {REPO / 'data' / 'sample' / 'corpus.jsonl'}}}\n",
         encoding="utf-8",
     )
     out = tmp_path / "m"
-    result = run_cli("train", "--config", str(config), "--data", str(corpus), "--augment", "none", "--out", str(out))
+    bad = run_cli("train", "--config", str(config), "--data", str(corpus), "--set", "classifier.cv_fold=3")
+    assert bad.returncode == 1 and b"cv_fold" in bad.stderr  # validated like the file
+    # --data without --augment: the user's corpus alone, though the config names generated reports
+    result = run_cli(
+        "train", "--config", str(config), "--data", str(corpus), "--set", "classifier.C=2", "--out", str(out)
+    )
     assert result.returncode == 0, result.stderr.decode()
+    log = result.stderr.decode()
+    assert f"training data: {len(docs)} documents" in log and "no generated reports" in log
     card = (out / "README.md").read_text(encoding="utf-8")
+    assert str(tmp_path) not in card + (out / "config.json").read_text(encoding="utf-8")
+    assert "model-index:" in card and "Generated reports" not in card
     assert "## Metrics" in card and "| test | type |" in card
     assert json.loads((out / "eval_test.json").read_text(encoding="utf-8"))["n"] > 0
     result = run_cli(

@@ -42,3 +42,36 @@ def test_mistakes_name_the_file(tmp_path, text, message):
     with pytest.raises(ConfigError) as info:
         load_config(path)
     assert str(info.value).startswith(str(path)) and message in str(info.value)
+
+
+def test_set_overrides_are_validated_like_the_file(tmp_path):
+    from classify.corpus.schema import LabelSchema
+    from classify.errors import ConfigError
+    from classify.training.config import BaselineParams, parse_set
+
+    config = load_config(
+        REPO / "configs" / "baseline.yaml", sets=["classifier.C=4", "split.seed=7", "data.augment=null"]
+    )
+    assert config["classifier"]["C"] == 4 and config["split"]["seed"] == 7 and config["data"]["augment"] is None
+    assert config["classifier"]["cv_folds"] == 5  # the rest of the file stays
+    assert parse_set("classifier.C=[2, 4]") == (["classifier", "C"], [2, 4])
+    for bad in ("split.sed=7", "nosuchkey=1", "classifier.C", "=3"):
+        with pytest.raises(ConfigError):
+            load_config(REPO / "configs" / "baseline.yaml", sets=[bad])
+    config = load_config(REPO / "configs" / "baseline.yaml", sets=["classifier.C=-1"])
+    with pytest.raises(ConfigError, match=r"classifier\.C"):
+        BaselineParams.from_config(config["classifier"], LabelSchema.from_yaml(), 0.5)
+    config = load_config(REPO / "configs" / "baseline.yaml", sets=["data.train=corpus.jsonl"])
+    assert config["data"]["train"] == str(Path("corpus.jsonl").resolve())
+
+
+def test_dataset_dict_splits_are_kept():
+    from classify.corpus.record import Record
+    from classify.training.run import _given_splits
+
+    records = [
+        Record(id=str(i), text="x", meta={"split": s}) for i, s in enumerate(["train", "train", "validation", "test"])
+    ]
+    parts = _given_splits(records)
+    assert [len(parts[k]) for k in ("train", "dev", "test")] == [2, 1, 1]
+    assert _given_splits([Record(id="a", text="x")]) is None  # no splits: the deterministic split

@@ -33,7 +33,7 @@ def test_fast_path_prints_what_the_typer_command_prints(tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     files = [*map(str, reports), str(empty), str(tmp_path / "missing.txt")]
-    model = str(REPO / "models" / "baseline")
+    model = str(REPO / "src" / "classify" / "models" / "baseline")
     for fmt in ("jsonl", "table", "csv"):
         fast = run_cli("predict", "-m", model, "-f", fmt, *files)
         typer = run_cli("predict", "-m", model, "-f", fmt, "--jobs", "1", *files)  # --jobs: not the fast path

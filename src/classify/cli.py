@@ -7,12 +7,12 @@ status is 1 when any input failed, 2 for a usage error.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
-from enum import Enum
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
@@ -28,32 +28,6 @@ app = typer.Typer(
 )
 data_app = typer.Typer(help="Inspect labelled corpora.", no_args_is_help=True)
 app.add_typer(data_app, name="data")
-
-
-class DocFormat(str, Enum):
-    text = "text"
-    json = "json"
-    jsonl = "jsonl"
-
-
-class _JsonRecords:
-    """JSON output of a batch, as ``predict`` writes it: ``json`` is one list of every file's record
-    (written when the batch ends), ``jsonl`` one record per line as soon as it is ready."""
-
-    def __init__(self, fmt: DocFormat) -> None:
-        self.fmt = fmt
-        self.records: list[dict] = []
-
-    def add(self, record: dict) -> None:
-        if self.fmt is DocFormat.jsonl:
-            print(json.dumps(record, ensure_ascii=False), flush=True)
-        else:
-            self.records.append(record)
-
-    def close(self) -> None:
-        """Write the list (``json`` only)."""
-        if self.fmt is DocFormat.json:
-            print(json.dumps(self.records, ensure_ascii=False, indent=2), flush=True)
 
 
 def error(exc: ClassifyError | str) -> None:
@@ -76,89 +50,192 @@ def _main(
     """Classify Chinese party-building reports by type and level, and write their lead paragraph."""
 
 
-FilesArg = Annotated[list[str], typer.Argument(help="Report files or folders; '-' reads standard input.")]
+FilesArg = Annotated[
+    list[str] | None, typer.Argument(help="Report files or folders; '-' reads standard input.", show_default=False)
+]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write the results to this file instead of standard output.")
+]
+FilesFromOpt = Annotated[
+    Path | None,
+    typer.Option("--files-from", help="Also read input paths from this file, one a line ('-': standard input)."),
+]
+NullOpt = Annotated[bool, typer.Option("-0", "--null", help="--files-from paths end with NUL (find -print0).")]
+FORMAT_HELP = "table, json, jsonl or csv (every command; failed inputs carry an 'error' field)."
+
+
+def _format(fmt: str, extra: tuple[str, ...] = ()):
+    """The output format, or a usage error naming the formats."""
+    from classify.output import FORMATS, OutputFormat
+
+    if fmt in extra:
+        return fmt
+    if fmt not in FORMATS:
+        known = ", ".join((*extra, *FORMATS))
+        raise typer.BadParameter(f"unknown format '{fmt}' ({known})", param_hint="--format")
+    return OutputFormat(fmt)
+
+
+def _inputs(files: list[str] | None, files_from: Path | None, null: bool) -> list[str]:
+    """The input paths: arguments, then ``--files-from`` entries; folders expanded to their reports."""
+    from classify.intake import expand_inputs
+
+    names = list(files or [])
+    if null and files_from is None:
+        raise typer.BadParameter("-0 says how --files-from separates paths: add --files-from", param_hint="-0")
+    if files_from is not None:
+        if str(files_from) == "-" and "-" in names:
+            raise typer.BadParameter("standard input cannot hold both paths and a report", param_hint="--files-from")
+        try:
+            raw = sys.stdin.buffer.read() if str(files_from) == "-" else files_from.read_bytes()
+        except OSError as exc:
+            raise ClassifyError(files_from, f"cannot read the list of paths ({exc.strerror})") from None
+        text = raw.decode("utf-8", errors="surrogateescape")
+        entries = text.split("\0") if null else text.splitlines()
+        names += [e for e in entries if e.strip()]
+    if not names:
+        raise typer.BadParameter("no input: give files or folders, '-', or --files-from LIST", param_hint="FILES")
+    return expand_inputs(names)
+
+
+@contextmanager
+def _destination(output: Path | None) -> Iterator[TextIO]:
+    """Standard output, or ``--output FILE`` (UTF-8; written even when some inputs fail)."""
+    if output is None:
+        yield sys.stdout
+        return
+    try:
+        handle = output.open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise ClassifyError(output, f"cannot write the output ({exc.strerror})") from None
+    with handle:
+        yield handle
+
+
+def _failure(record: dict) -> None:
+    error(record["error"])
 
 
 @app.command()
 def normalize(
-    files: FilesArg,
-    fmt: Annotated[DocFormat, typer.Option("--format", "-f", help="Output format.")] = DocFormat.text,
-    sentences: Annotated[bool, typer.Option(help="List sentences in JSON output.")] = True,
+    files: FilesArg = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text (the cleaned report), or " + FORMAT_HELP)] = "text",
+    output: OutputOpt = None,
+    files_from: FilesFromOpt = None,
+    null: NullOpt = False,
+    sentences: Annotated[bool, typer.Option(help="List sentences in JSON and CSV output.")] = True,
 ) -> None:
     """Clean and structure reports: title, date, source, paragraphs, sentences."""
     from classify.intake import iter_documents
+    from classify.output import write_records
 
-    failed = 0
-    many = len(files) > 1 or any(Path(f).is_dir() for f in files)
-    records = _JsonRecords(fmt)
-    for name, doc in iter_documents(files):
-        if isinstance(doc, ClassifyError):
-            error(doc)
-            failed += 1
-            continue
-        if fmt is DocFormat.text:
-            if many:
-                print(f"==> {name} <==")
-            print(doc.to_text())
-            if many:
-                print()
+    output_format = _format(fmt, ("text",))
+    names = _inputs(files, files_from, null)
+
+    def records() -> Iterator[dict]:
+        for name, doc in iter_documents(names):
+            if isinstance(doc, ClassifyError):
+                yield {"path": name, "error": str(doc)}
+            else:
+                yield {"path": name, **{k: v for k, v in doc.to_dict(sentences=sentences).items() if k != "path"}}
+
+    def view(record: dict) -> dict[str, str]:
+        body = "".join(p["text"] for p in record.get("paragraphs", []))
+        cells = {k: record.get(k) or "" for k in ("path", "title", "date", "source")}
+        return {**cells, "paragraphs": str(len(record.get("paragraphs", []))), "chars": str(len(body))}
+
+    with _destination(output) as out:
+        if output_format == "text":  # the cleaned report itself; failures on standard error only
+            failed = 0
+            for name, doc in iter_documents(names):
+                if isinstance(doc, ClassifyError):
+                    error(doc)
+                    failed += 1
+                    continue
+                out.write(f"==> {name} <==\n{doc.to_text()}\n\n" if len(names) > 1 else doc.to_text() + "\n")
+                out.flush()
         else:
-            records.add(doc.to_dict(sentences=sentences))
-    records.close()
+            failed = write_records(records(), output_format, out=out, on_error=_failure, view=view, total=len(names))
     raise typer.Exit(1 if failed else 0)
 
 
 @app.command("summarize")
 def summarize_command(
-    files: FilesArg,
+    files: FilesArg = None,
     max_chars: Annotated[
         int, typer.Option("--max-chars", "-n", min=1, help="Budget of the lead, in characters.")
     ] = 150,
-    fmt: Annotated[DocFormat, typer.Option("--format", "-f", help="Output format.")] = DocFormat.text,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text (the lead alone), or " + FORMAT_HELP)] = "text",
+    output: OutputOpt = None,
+    files_from: FilesFromOpt = None,
+    null: NullOpt = False,
     method: Annotated[str, typer.Option(help="Summariser: default, lead, lead-K (e.g. lead-1), textrank.")] = "default",
 ) -> None:
     """Write each report's lead paragraph (导语): its own sentences, in order, within a character budget."""
     from classify.errors import InputError
     from classify.intake import iter_documents
+    from classify.output import write_records
     from classify.summarize import summarize
     from classify.summarize.methods import get_method
 
+    output_format = _format(fmt, ("text",))
     try:
         get_method(method)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--method") from None
     if method == "oracle":
         raise typer.BadParameter("the oracle needs a reference summary; use it from the API", param_hint="--method")
-    failed = 0
-    many = len(files) > 1 or any(Path(f).is_dir() for f in files)
-    records = _JsonRecords(fmt)
-    for name, doc in iter_documents(files):
-        lead = None if isinstance(doc, ClassifyError) else summarize(doc, max_chars=max_chars, method=method)
-        if lead is None or not lead.sentences:
-            error(doc if isinstance(doc, ClassifyError) else InputError(name, "no body sentences to summarise"))
-            failed += 1
-            continue
-        if fmt is DocFormat.text:
-            print(f"==> {name} <==\n{lead.text}\n" if many else lead.text, flush=True)
+    names = _inputs(files, files_from, null)
+
+    def records() -> Iterator[dict]:
+        for name, doc in iter_documents(names):
+            lead = None if isinstance(doc, ClassifyError) else summarize(doc, max_chars=max_chars, method=method)
+            if lead is None or not lead.sentences:
+                problem = doc if isinstance(doc, ClassifyError) else InputError(name, "no body sentences to summarise")
+                yield {"path": name, "error": str(problem)}
+            else:
+                yield {"path": name, **{k: v for k, v in lead.to_dict().items() if k != "path"}}
+
+    def view(record: dict) -> dict[str, str]:
+        return {"path": record["path"], "lead paragraph": record.get("text", ""), "chars": str(record.get("chars", ""))}
+
+    with _destination(output) as out:
+        if output_format == "text":
+            failed = 0
+            for record in records():
+                if record.get("error"):
+                    _failure(record)
+                    failed += 1
+                    continue
+                many = len(names) > 1
+                out.write(f"==> {record['path']} <==\n{record['text']}\n\n" if many else record["text"] + "\n")
+                out.flush()
         else:
-            records.add({"file": name, **lead.to_dict()})
-    records.close()
+            failed = write_records(records(), output_format, out=out, on_error=_failure, view=view, total=len(names))
     raise typer.Exit(1 if failed else 0)
 
 
 ModelOpt = Annotated[
-    Path | None, typer.Option("--model", "-m", help="Model directory (default: the shipped models/baseline).")
+    Path | None,
+    typer.Option("--model", "-m", help="Model directory (default: the shipped baseline, inside the package)."),
 ]
 
 
 @app.command()
 def predict(
-    files: FilesArg,
+    files: FilesArg = None,
     model: ModelOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="table, json, jsonl or csv.")] = "table",
-    explain: Annotated[bool, typer.Option("--explain", help="List the features that weighed most.")] = False,
+    fmt: Annotated[str, typer.Option("--format", "-f", help=FORMAT_HELP)] = "table",
+    output: OutputOpt = None,
+    files_from: FilesFromOpt = None,
+    null: NullOpt = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="List the features that weighed most (baseline; not with csv).")
+    ] = False,
     summary: Annotated[bool, typer.Option("--summary", help="Add the lead paragraph (导语) of each report.")] = False,
-    max_chars: Annotated[int, typer.Option(help="Character budget of the lead paragraph.")] = 150,
+    max_chars: Annotated[
+        int | None, typer.Option(min=1, help="Character budget of the lead paragraph (with --summary; 150).")
+    ] = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes for many files.")] = 1,
     threshold: Annotated[
         float | None, typer.Option(help="Flag predictions under this probability 'uncertain' (default: the model's).")
@@ -172,27 +249,38 @@ def predict(
 ) -> None:
     """Predict whether each document is a party-building report (in scope), its type and level with
     probabilities, and the organisation it is about."""
-    from classify.classifiers import load_model
+    from classify.classifiers import ReportClassifier, load_model
     from classify.output import OutputFormat, write_predictions
     from classify.predict import predict_files
 
-    try:
-        output = OutputFormat(fmt)
-    except ValueError:
-        raise typer.BadParameter(f"unknown format '{fmt}' (table, json, jsonl, csv)", param_hint="--format") from None
+    output_format = _format(fmt)
+    if explain and output_format is OutputFormat.csv:
+        raise typer.BadParameter(
+            "a CSV row has no room for the terms: use -f json, jsonl or table", param_hint="--explain"
+        )
+    if max_chars is not None and not summary:
+        raise typer.BadParameter("the lead paragraph's budget applies with --summary", param_hint="--max-chars")
+    names = _inputs(files, files_from, null)
     classifier = load_model(model)
+    if explain and type(classifier).explain_document is ReportClassifier.explain_document:
+        kind = getattr(classifier, "kind", type(classifier).__name__)
+        raise typer.BadParameter(
+            f"a {kind} model cannot explain its predictions (the baseline can)", param_hint="--explain"
+        )
     if threshold is not None:
         classifier.threshold = threshold
-    results = predict_files(
-        classifier,
-        files,
-        jobs=jobs,
-        explain=explain,
-        summary=summary,
-        max_chars=max_chars,
-        keep_out_of_scope=keep_out_of_scope,
-    )
-    failed = write_predictions(results, output, classifier.schema.names, on_error=lambda p: error(p.error))
+    options = {"explain": explain, "summary": summary, "max_chars": max_chars or 150}
+    options["keep_out_of_scope"] = keep_out_of_scope
+    results = predict_files(classifier, names, jobs=jobs, **options)
+    with _destination(output) as out:
+        failed = write_predictions(
+            results,
+            output_format,
+            classifier.schema.names,
+            out=out,
+            on_error=lambda p: error(p.error),
+            total=len(names),
+        )
     raise typer.Exit(1 if failed else 0)
 
 
@@ -204,7 +292,15 @@ def train(
     data: Annotated[Path | None, typer.Option("--data", "-d", help="Labelled corpus (overrides the config).")] = None,
     out: Annotated[Path | None, typer.Option("--out", "-o", help="Model directory to write.")] = None,
     augment: Annotated[
-        str | None, typer.Option(help="Generated reports for training only; 'none' for none (overrides the config).")
+        str | None,
+        typer.Option(
+            help="Generated reports to add to training only; 'none' for none. With --data, none unless given "
+            "(the config's generated reports join only its own corpus)."
+        ),
+    ] = None,
+    sets: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Override a config value, validated like the file: --set classifier.C=4."),
     ] = None,
     shared: Annotated[Path | None, typer.Option(help="The ../shared folder, when label files point into it.")] = None,
 ) -> None:
@@ -219,9 +315,15 @@ def train(
         overrides["data"]["train"] = str(data.resolve())
     if shared is not None:
         overrides["data"]["shared"] = str(shared.resolve())
-    settings = load_config(config, overrides)
+    if not config.exists() and config == Path("configs/baseline.yaml"):
+        raise ClassifyError(
+            config, "not found: the default config is the repository's; outside the checkout pass --config"
+        )
+    settings = load_config(config, overrides, sets=sets or ())
     if augment is not None:
         settings["data"]["augment"] = None if augment.lower() == "none" else str(Path(augment).resolve())
+    elif data is not None:
+        settings["data"]["augment"] = None  # the user's corpus alone: generated reports only with --augment
     console = Console(stderr=True)
     with console.status("training") as status:
 
@@ -261,7 +363,12 @@ def evaluate(
     model: ModelOpt = None,
     split: Annotated[str, typer.Option(help="all, or train/dev/test of the deterministic split.")] = "all",
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the metrics as JSON here.")] = None,
-    plot: Annotated[Path | None, typer.Option(help="Write the confusion matrices as a PNG here.")] = None,
+    plot: Annotated[
+        Path | None,
+        typer.Option(
+            help="Write the confusion matrices as a PNG here, each truth row normalised (needs classify[plot])."
+        ),
+    ] = None,
     shared: Annotated[Path | None, typer.Option(help="The ../shared folder, when label files point into it.")] = None,
 ) -> None:
     """Accuracy, macro-F1, per-class scores and confusion matrices of a model on a labelled corpus."""
@@ -300,6 +407,8 @@ def data_stats(
     from classify.corpus.load import load_records
     from classify.corpus.stats import render_stats
 
+    if not data.exists() and data == Path("data/labels"):
+        raise ClassifyError(data, "not found: the default corpus is the repository's; outside the checkout pass --data")
     records = load_records(data, shared_root=shared)
     render_stats(records, show_split=split)
 

@@ -32,3 +32,24 @@ class ModelError(ClassifyError):
 
 class ConfigError(ClassifyError):
     """A configuration file with unknown keys or bad values."""
+
+
+class MissingExtra(ClassifyError):
+    """A feature whose packages are an optional extra that is not installed; names the pip command."""
+
+    def __init__(self, module: str, extra: str, feature: str) -> None:
+        super().__init__(None, f"{feature} needs the '{module}' package: pip install 'classify[{extra}]'")
+        self.module = module
+        self.extra = extra
+
+
+def require(module: str, extra: str, feature: str):
+    """Import ``module`` or raise :class:`MissingExtra` naming ``pip install 'classify[extra]'``."""
+    from importlib import import_module
+
+    try:
+        return import_module(module)
+    except ImportError as exc:
+        if exc.name is not None and exc.name.split(".")[0] != module.split(".")[0]:
+            raise  # the extra is there but one of its own dependencies is broken: a real error
+        raise MissingExtra(module, extra, feature) from None

@@ -93,8 +93,8 @@ class EvaluationReport:
             console.print(table)
             confusion = Table(title=f"{report.name}: confusion (rows truth, columns predicted)")
             confusion.add_column("")
-            for label in report.labels:
-                confusion.add_column(label[:12], justify="right")
+            for label in report.labels:  # full names: the table folds headers rather than cut them
+                confusion.add_column(label, justify="right", overflow="fold")
             for label, row in zip(report.labels, report.confusion, strict=True):
                 confusion.add_row(label, *map(str, row))
             console.print(confusion)
@@ -107,59 +107,65 @@ class EvaluationReport:
                 f"  ({int(sc['n_in_scope'])} in scope, {int(sc['n_out_of_scope'])} out of scope)"
             )
 
-    def plot(self, path: str | Path) -> None:
-        """Confusion matrices of every label set side by side, as a PNG."""
-        import matplotlib
+    def plot(self, path: str | Path, *, normalize: bool = True) -> None:
+        """Confusion matrices of every label set side by side, as a PNG (scikit-learn's
+        ``ConfusionMatrixDisplay``). ``normalize``: each truth row as shares of that label's documents,
+        so a rare label's errors show as plainly as a common one's (the counts are in the titles)."""
+        from classify.errors import require
 
+        matplotlib = require("matplotlib", "plot", "--plot")
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
+        from sklearn.metrics import ConfusionMatrixDisplay
 
-        fig, axes = plt.subplots(1, len(self.sets), figsize=(6 * len(self.sets), 5.2))
+        fig, axes = plt.subplots(1, len(self.sets), figsize=(7 * len(self.sets), 6.2))
         axes = np.atleast_1d(axes)
         for ax, report in zip(axes, self.sets.values(), strict=True):
-            matrix = np.array(report.confusion)
-            ax.imshow(matrix, cmap="Blues")
-            ax.set_xticks(range(len(report.labels)), report.labels, rotation=40, ha="right")
-            ax.set_yticks(range(len(report.labels)), report.labels)
-            for i in range(matrix.shape[0]):
-                for j in range(matrix.shape[1]):
-                    color = "white" if matrix[i, j] > matrix.max() / 2 else "black"
-                    ax.text(j, i, str(matrix[i, j]), ha="center", va="center", color=color)
+            matrix = np.array(report.confusion, dtype=float)
+            if normalize:
+                totals = matrix.sum(axis=1, keepdims=True)
+                matrix = np.divide(matrix, totals, out=np.zeros_like(matrix), where=totals > 0)
+            display = ConfusionMatrixDisplay(matrix, display_labels=report.labels)
+            display.plot(ax=ax, cmap="Blues", colorbar=False, values_format=".2f" if normalize else "d")
+            ax.tick_params(axis="x", labelrotation=40)
+            for label in ax.get_xticklabels():
+                label.set_horizontalalignment("right")
             ax.set_xlabel("predicted")
             ax.set_ylabel("truth")
-            ax.set_title(f"{report.name}: macro-F1 {report.macro_f1:.3f}")
+            shown = "share of each truth row" if normalize else "counts"
+            ax.set_title(f"{report.name}: macro-F1 {report.macro_f1:.3f}, {report.n} docs ({shown})")
         fig.tight_layout()
         fig.savefig(path, dpi=110)
         plt.close(fig)
 
 
 def label_set_report(name: str, order: Sequence[str], truth: Sequence[str], predicted: Sequence[str]) -> LabelSetReport:
-    """Metrics of one label set; ``order`` gives the display order of labels."""
-    present = [label for label in order if label in set(truth) | set(predicted)]
-    index = {label: i for i, label in enumerate(present)}
-    matrix = np.zeros((len(present), len(present)), dtype=int)
-    for t, p in zip(truth, predicted, strict=True):
-        matrix[index[t], index[p]] += 1
-    per_class = {}
-    for i, label in enumerate(present):
-        tp = matrix[i, i]
-        precision = tp / matrix[:, i].sum() if matrix[:, i].sum() else 0.0
-        recall = tp / matrix[i, :].sum() if matrix[i, :].sum() else 0.0
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-        per_class[label] = {
-            "precision": float(precision),
-            "recall": float(recall),
-            "f1": float(f1),
-            "support": float(matrix[i, :].sum()),
-        }
+    """Metrics of one label set, computed by scikit-learn (``classification_report``,
+    ``confusion_matrix``); ``order`` gives the display order of labels."""
+    from sklearn.metrics import accuracy_score, classification_report, confusion_matrix
+
+    seen = set(truth) | set(predicted)
+    present = [label for label in order if label in seen] + sorted(seen - set(order))
     n = len(truth)
+    if not n:
+        return LabelSetReport(name, present, 0.0, 0.0, {}, [], 0)
+    table = classification_report(truth, predicted, labels=present, output_dict=True, zero_division=0)
+    per_class = {
+        label: {
+            "precision": float(table[label]["precision"]),
+            "recall": float(table[label]["recall"]),
+            "f1": float(table[label]["f1-score"]),
+            "support": float(table[label]["support"]),
+        }
+        for label in present
+    }
     return LabelSetReport(
         name=name,
         labels=present,
-        accuracy=float(np.trace(matrix) / n) if n else 0.0,
-        macro_f1=float(np.mean([m["f1"] for m in per_class.values()])) if per_class else 0.0,
+        accuracy=float(accuracy_score(truth, predicted)),
+        macro_f1=float(table["macro avg"]["f1-score"]),
         per_class=per_class,
-        confusion=matrix.tolist(),
+        confusion=confusion_matrix(truth, predicted, labels=present).tolist(),
         n=n,
     )
 

@@ -57,13 +57,19 @@ def main() -> None:
         from pathlib import Path
 
         from classify.classifiers import load_model
+        from classify.intake import expand_inputs
         from classify.output import OutputFormat, write_predictions
         from classify.predict import predict_files
 
         classifier = load_model(Path(call["model"]) if call["model"] is not None else None)
-        results = predict_files(classifier, call["files"], jobs=1, explain=False, summary=False, max_chars=150)
+        names = expand_inputs(call["files"])
+        results = predict_files(classifier, names, jobs=1, explain=False, summary=False, max_chars=150)
         failed = write_predictions(
-            results, OutputFormat(call["fmt"]), classifier.schema.names, on_error=lambda p: error(p.error)
+            results,
+            OutputFormat(call["fmt"]),
+            classifier.schema.names,
+            on_error=lambda p: error(p.error),
+            total=len(names),
         )
     except ClassifyError as exc:
         error(exc)

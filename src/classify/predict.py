@@ -52,7 +52,26 @@ def predict_file(model: ReportClassifier, path: str | Path, **options: Any) -> P
         return Prediction(path=name, error=str(InputError(name, f"could not classify ({type(exc).__name__}: {exc})")))
 
 
-_WORKER_MODEL: ReportClassifier | None = None  # set in the parent before forking workers
+_WORKER_MODEL: ReportClassifier | None = None  # set in the parent before forking workers, or by _init_worker
+
+
+def _init_worker(model: ReportClassifier) -> None:
+    """Where workers are spawned (no fork: macOS and Windows defaults, or ``CLASSIFY_START_METHOD``),
+    each receives the model once, pickled, when it starts."""
+    global _WORKER_MODEL
+    _WORKER_MODEL = model
+
+
+def start_method() -> str:
+    """``fork`` where the platform has it (workers share the loaded model), else ``spawn``;
+    ``$CLASSIFY_START_METHOD`` chooses (``spawn``, ``forkserver``, ``fork``)."""
+    import multiprocessing
+
+    available = multiprocessing.get_all_start_methods()
+    wanted = os.environ.get("CLASSIFY_START_METHOD")
+    if wanted in available:
+        return wanted
+    return "fork" if "fork" in available else "spawn"
 
 
 def _worker_predict(task: tuple[str, dict[str, Any]]) -> Prediction:
@@ -65,7 +84,8 @@ def predict_files(
     model: ReportClassifier, paths: Iterable[str | Path], *, jobs: int = 1, **options: Any
 ) -> Iterator[Prediction]:
     """Predictions for files and folders, in input order; unreadable files come back as results with
-    ``error`` set. ``jobs > 1`` spreads the files over that many forked worker processes. ``options``:
+    ``error`` set. ``jobs > 1`` spreads the files over that many worker processes (forked where the
+    platform can, else spawned: see :func:`start_method`). ``options``:
     ``explain``, ``summary``, ``max_chars`` (see :func:`predict_documents`)."""
     global _WORKER_MODEL
     names = expand_inputs(paths)
@@ -78,9 +98,12 @@ def predict_files(
     _WORKER_MODEL = model
     import multiprocessing  # only when workers are asked for: it costs cold start
 
-    context = multiprocessing.get_context("fork")  # workers inherit the loaded model: no reloading
+    method = start_method()
+    context = multiprocessing.get_context(method)
+    # fork: workers inherit the loaded model, no reloading; otherwise each gets it pickled at start
+    initializer, initargs = (None, ()) if method == "fork" else (_init_worker, (model,))
     try:
-        with context.Pool(jobs) as pool:
+        with context.Pool(jobs, initializer=initializer, initargs=initargs) as pool:
             chunk = max(1, min(32, len(names) // (jobs * 4) or 1))
             yield from pool.imap(_worker_predict, [(name, options) for name in names], chunksize=chunk)
     finally:

@@ -6,6 +6,7 @@ import json
 
 import numpy as np
 import pytest
+import yaml
 
 from classify.classifiers import load_model
 from classify.classifiers.baseline import BaselineClassifier
@@ -63,7 +64,15 @@ def test_round_trip_is_exact(fitted, tmp_path):
     assert isinstance(loaded, BaselineClassifier)
     for name, p in model.predict_proba(docs).items():
         np.testing.assert_array_equal(loaded.predict_proba(docs)[name], p)
-    assert (tmp_path / "m" / "README.md").read_text(encoding="utf-8").startswith("# classify baseline model")
+    card = (tmp_path / "m" / "README.md").read_text(encoding="utf-8")
+    assert card.startswith("---\nlanguage:\n- zh\nlicense: apache-2.0\n") and "\n# classify baseline model" in card
+    front = yaml.safe_load(card.split("---\n")[1])
+    assert front["label_sets"]["type"] and front["library_name"] == "classify"
+    config = json.loads((tmp_path / "m" / "config.json").read_text(encoding="utf-8"))
+    assert list(config)[:2] == ["kind", "model_type"] and config["model_type"] == "classify-baseline"
+    for name in ["config.json", "README.md", *config["files"]]:
+        assert (tmp_path / "m" / name).stat().st_mode & 0o777 == 0o644, name
+    assert "/work/" not in card + json.dumps(config) and str(tmp_path) not in card + json.dumps(config)
     assert not list((tmp_path / "m").rglob("*.pkl")) and not list((tmp_path / "m").rglob("*.bin"))
 
 

@@ -218,7 +218,8 @@ def test_round_trip_is_exact(fitted, saved):
     for name, p in model.predict_proba(docs).items():
         np.testing.assert_array_equal(loaded.predict_proba(docs)[name], p)
     card = (saved / "README.md").read_text(encoding="utf-8")
-    assert card.startswith("# classify bert model") and "## Licence" in card
+    assert card.startswith("---\n") and "\n# classify bert model" in card and "## Licence" in card
+    assert "\nlicense: other\n" in card and "\nbase_model: " in card
     assert (saved / "encoder" / "config.json").is_file() and (saved / "encoder" / "tokenizer.json").is_file()
     config = json.loads((saved / "config.json").read_text(encoding="utf-8"))
     assert config["kind"] == "bert" and "encoder/model.safetensors" in config["files"]
@@ -382,8 +383,10 @@ def test_cli_export_and_predict(saved, tmp_path, monkeypatch):
             "predict", "--model", str(directory), "--format", "json", str(report), str(tmp_path / "no.txt")
         )
         assert result.returncode == 1 and result.stderr.decode().count("\n") == 1
-        rows = json.loads(result.stdout)  # a list, one object per readable file
-        assert len(rows) == 1
+        rows = json.loads(result.stdout)  # a list, one object per input; the failed one with its error
+        assert len(rows) == 2 and rows[1]["error"].endswith("no such file")
         outputs[name] = rows[0]
+        explain = run_cli("predict", "--model", str(directory), "--explain", str(report))
+        assert explain.returncode == 2 and b"--explain" in explain.stderr  # a usage error, not ignored
     assert outputs["bert"]["type"]["label"] == outputs["onnx"]["type"]["label"]
     assert set(outputs["bert"]) == set(outputs["onnx"])

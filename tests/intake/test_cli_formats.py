@@ -40,8 +40,10 @@ def test_mixed_folder_with_one_bad_file_of_each_kind(seeds_dir, tmp_path):
 
     result = run_cli("predict", "-f", "jsonl", "--summary", str(folder))
     assert result.returncode == 1
-    rows = {json.loads(line)["path"]: json.loads(line) for line in result.stdout.decode().splitlines()}
+    records = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    rows = {r["path"]: r for r in records if "error" not in r}
     assert sorted(rows) == sorted(str(folder / name) for name in good)
+    assert sorted(r["path"] for r in records if "error" in r) == sorted(str(folder / name) for name in bad)
     for prefix in ("000", "001", "003"):  # each format of a report gets the .txt's result
         same = [
             {k: v for k, v in rows[str(folder / f"{prefix}.{ext}")].items() if k != "path"}

@@ -22,10 +22,10 @@ def test_jsonl_budget_and_method(tmp_path):
     result = run_cli("summarize", "--format", "jsonl", "--max-chars", "40", "--method", "lead-3", str(path))
     assert result.returncode == 0, result.stderr.decode()
     data = json.loads(result.stdout)
-    assert data["file"] == str(path) and data["method"] == "lead-3" and len(data["sentences"]) == 3
+    assert data["path"] == str(path) and data["method"] == "lead-3" and len(data["sentences"]) == 3
     result = run_cli("summarize", "-f", "json", "-n", "60", str(path), str(path))
     data = json.loads(result.stdout)  # one list for the batch, as predict -f json writes
-    assert [d["file"] for d in data] == [str(path), str(path)]
+    assert [d["path"] for d in data] == [str(path), str(path)]
     assert data[0]["max_chars"] == 60 and (data[0]["chars"] <= 60 or len(data[0]["sentences"]) == 1)
 
 
@@ -37,8 +37,11 @@ def test_batch_with_bad_files_goes_on(seeds_dir, tmp_path):
     good = seed_path(seeds_dir, "000")
     result = run_cli("summarize", "-f", "jsonl", str(empty), str(good), str(title_only), str(tmp_path / "missing.txt"))
     assert result.returncode == 1
-    lines = result.stdout.decode().splitlines()
-    assert len(lines) == 1 and json.loads(lines[0])["text"].startswith("1月20日")
+    records = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert [r["path"] for r in records] == [str(empty), str(good), str(title_only), str(tmp_path / "missing.txt")]
+    assert [r["error"] for r in records if "error" in r][1] == f"{title_only}: no body sentences to summarise"
+    good_records = [r for r in records if "error" not in r]
+    assert len(good_records) == 1 and good_records[0]["text"].startswith("1月20日")
     assert result.stderr.decode().splitlines() == [
         f"classify: error: {empty}: empty file",
         f"classify: error: {title_only}: no body sentences to summarise",

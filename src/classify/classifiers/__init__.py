@@ -21,16 +21,20 @@ KINDS = {
     "onnx": ("classify.classifiers.onnx", "OnnxClassifier"),
 }
 
-#: The shipped default model, relative to the repository root.
-DEFAULT_MODEL = Path("models") / "baseline"
+#: The extra that installs what each kind needs (the baseline needs none).
+EXTRAS = {"baseline": "", "bert": "bert", "onnx": "onnx"}
+
+#: The shipped default model: package data (``classify/models/baseline``), so it travels in the wheel
+#: with its checksums and ``load_model()`` works from any folder after ``pip install``.
+DEFAULT_MODEL = Path(__file__).resolve().parents[1] / "models" / "baseline"
 
 
 def default_model_path() -> Path:
-    """``$CLASSIFY_MODEL`` if set, else the shipped ``models/baseline`` of this checkout."""
+    """``$CLASSIFY_MODEL`` if set, else the shipped model inside the package (``classify/models/baseline``)."""
     env = os.environ.get("CLASSIFY_MODEL")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[3] / DEFAULT_MODEL
+    return DEFAULT_MODEL
 
 
 def load_model(path: str | Path | None = None) -> ReportClassifier:
@@ -50,6 +54,6 @@ def load_model(path: str | Path | None = None) -> ReportClassifier:
         cls = getattr(import_module(module), name)
     except ImportError as exc:
         raise ModelError(
-            directory, f"a '{kind}' model needs extra packages ({exc.name}): pip install 'classify[bert]'"
+            directory, f"a '{kind}' model needs extra packages ({exc.name}): pip install 'classify[{EXTRAS[kind]}]'"
         ) from None
     return cls.from_pretrained(directory)

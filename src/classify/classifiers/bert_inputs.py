@@ -132,7 +132,9 @@ class ReportTokenizer:
     @classmethod
     def from_file(cls, path: str | Path, spec: InputSpec, special: dict[str, int]) -> ReportTokenizer:
         """Read a ``tokenizer.json``; raises :class:`ModelError` if it cannot be read."""
-        from tokenizers import Tokenizer
+        from classify.errors import require
+
+        Tokenizer = require("tokenizers", "onnx", "a BERT or ONNX model's tokenizer").Tokenizer
 
         try:
             tokenizer = Tokenizer.from_file(str(path))

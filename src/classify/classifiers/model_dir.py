@@ -36,11 +36,45 @@ def sha256_file(path: Path) -> str:
     return digest.hexdigest()
 
 
+#: ``model_type`` (what Hugging Face tools read to tell a model's family) for each classify ``kind``.
+MODEL_TYPES = {"baseline": "classify-baseline", "bert": "classify-bert", "onnx": "classify-onnx"}
+
+
+def portable(value: Any) -> Any:
+    """``value`` with absolute paths of this machine made shareable: relative to the working directory
+    when under it, else the last two parts (``models/m3e-small``); recursive over dicts and lists."""
+    if isinstance(value, dict):
+        return {k: portable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [portable(v) for v in value]
+    if isinstance(value, str) and value.startswith(("/", "~")) and "\n" not in value and len(value) < 1024:
+        path = Path(value).expanduser()
+        try:
+            return str(path.resolve().relative_to(Path.cwd().resolve()))
+        except (ValueError, OSError):
+            return "/".join(path.parts[-2:])
+    return value
+
+
+def publish(directory: Path, names: Iterable[str]) -> None:
+    """The model's files readable by all (0644), whatever the umask (other files there are left alone)."""
+    for name in names:
+        (directory / name).chmod(0o644)
+
+
 def write_config(directory: Path, config: dict[str, Any], checksummed: Iterable[str]) -> None:
-    """Write ``config.json`` with the classify version and the checksums of ``checksummed`` files."""
+    """Write ``config.json`` with ``model_type`` beside ``kind``, the classify version and the checksums
+    of ``checksummed`` files; no absolute path of this machine (:func:`portable`); files 0644."""
+    config = portable(config)
+    if "kind" in config:
+        config = {
+            "kind": config["kind"],
+            "model_type": MODEL_TYPES.get(config["kind"], f"classify-{config['kind']}"),
+        } | {k: v for k, v in config.items() if k != "kind"}
     config = {**config, "classify_version": __version__}
     config["files"] = {name: sha256_file(directory / name) for name in sorted(checksummed)}
     (directory / CONFIG_NAME).write_text(json.dumps(config, ensure_ascii=False, indent=2), encoding="utf-8")
+    publish(directory, [CONFIG_NAME, *config["files"]])
 
 
 def read_config(directory: str | Path, kind: str | None = None) -> dict[str, Any]:
@@ -107,10 +141,64 @@ def _metrics_table(metrics: dict[str, Any]) -> list[str]:
     return lines
 
 
-def write_model_card(path: Path, config: dict[str, Any], info: dict[str, Any]) -> None:
-    """Render the card from the model's config and the trainer's ``info`` (data, splits, metrics)."""
+def card_metadata(config: dict[str, Any], info: dict[str, Any]) -> dict[str, Any]:
+    """The card's YAML front matter, as the Hugging Face Hub reads it: language, licence, base model,
+    metrics (``model-index``) and the label sets."""
     kind = config["kind"]
+    source = str((config.get("encoder") or {}).get("source") or "")
+    meta: dict[str, Any] = {
+        "language": ["zh"],
+        "license": "apache-2.0" if kind == "baseline" else "other",
+        "library_name": "classify",
+        "pipeline_tag": "text-classification",
+        "tags": ["classify", kind, "chinese", "party-building-reports"],
+    }
+    if meta["license"] == "other":
+        meta["license_name"] = "research-only (m3e)" if "m3e" in source.lower() else "see the base model"
+    if source:
+        meta["base_model"] = portable(source) if source.startswith(("/", "~")) else source
+    meta["label_sets"] = {name: list(spec["labels"]) for name, spec in config["label_sets"].items()}
+    metrics = info.get("metrics") or {}
+    if metrics:
+        meta["metrics"] = ["accuracy", "f1"]
+        results = []
+        for split, per_set in metrics.items():
+            for name, m in per_set.items():
+                if not (isinstance(m, dict) and "macro_f1" in m):
+                    continue
+                results.append(
+                    {
+                        "task": {"type": "text-classification", "name": name},
+                        "dataset": {"name": "classify labelled reports", "type": "custom", "split": split},
+                        "metrics": [
+                            {"type": "accuracy", "value": round(float(m["accuracy"]), 4)},
+                            {
+                                "type": "f1",
+                                "name": "macro-F1",
+                                "value": round(float(m["macro_f1"]), 4),
+                                "args": {"average": "macro"},
+                            },
+                        ],
+                    }
+                )
+        if results:
+            meta["model-index"] = [{"name": f"classify-{kind}", "results": results}]
+    return meta
+
+
+def write_model_card(path: Path, config: dict[str, Any], info: dict[str, Any]) -> None:
+    """Render the card from the model's config and the trainer's ``info`` (data, splits, metrics), with
+    Hugging Face front matter (:func:`card_metadata`); no absolute path of this machine; 0644."""
+    import yaml
+
+    kind = config["kind"]
+    info = portable(info)
+    front = yaml.safe_dump(card_metadata(config, info), allow_unicode=True, sort_keys=False)
     lines = [
+        "---",
+        *front.rstrip("\n").splitlines(),
+        "---",
+        "",
         f"# classify {kind} model",
         "",
         f"Trained {info.get('date', date.today().isoformat())} with classify {__version__}.",
@@ -152,3 +240,4 @@ def write_model_card(path: Path, config: dict[str, Any], info: dict[str, Any]) -
     lines += ["## Software", ""]
     lines += [f"- {name} {v}" for name, v in (info.get("versions") or library_versions()).items()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    path.chmod(0o644)

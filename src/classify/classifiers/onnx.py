@@ -47,7 +47,9 @@ QUANTIZED_OPS = ("MatMul",)
 
 
 def _session(path: Path, threads: int | None) -> Any:
-    import onnxruntime as ort
+    from classify.errors import require
+
+    ort = require("onnxruntime", "onnx", "an ONNX model")
 
     options = ort.SessionOptions()
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL

@@ -164,7 +164,9 @@ def _from_table(path: Path, schema: LabelSchema, labelled: bool) -> Iterator[Rec
 def _from_dataset(dataset: Any, schema: LabelSchema, labelled: bool, *, where: str) -> Iterator[Record]:
     if hasattr(dataset, "keys") and not hasattr(dataset, "features"):  # a DatasetDict: every split
         for split in dataset:
-            yield from _from_dataset(dataset[split], schema, labelled, where=f"{where}[{split}]")
+            for record in _from_dataset(dataset[split], schema, labelled, where=f"{where}[{split}]"):
+                record.meta.setdefault("split", str(split))  # training keeps the dataset's own splits
+                yield record
         return
     features = getattr(dataset, "features", {}) or {}
     names = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,9 +45,28 @@ def _merge(defaults: dict, given: dict, where: str, prefix: str = "") -> dict:
     return out
 
 
-def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None = None) -> dict[str, Any]:
+def parse_set(item: str) -> tuple[list[str], Any]:
+    """``"classifier.C=4"`` -> ``(["classifier", "C"], 4)``; the value is read as YAML (``[2, 4]``,
+    ``null``, ``true``); raises :class:`ConfigError` for a malformed item."""
+    key, equals, value = item.partition("=")
+    keys = key.strip().split(".")
+    if not equals or not all(keys):
+        raise ConfigError("--set", f"expected KEY.PATH=VALUE, not '{item}'")
+    try:
+        return keys, yaml.safe_load(value)
+    except yaml.YAMLError as exc:
+        raise ConfigError("--set", f"{key}: cannot read the value '{value}' ({exc})") from None
+
+
+def load_config(
+    path: str | Path | None = None, overrides: dict[str, Any] | None = None, *, sets: Sequence[str] = ()
+) -> dict[str, Any]:
     """Read a YAML config (``None``: defaults only), resolve its relative paths against the file's
-    folder, and apply ``overrides`` (already-resolved values such as ``{"data": {"train": ...}}``)."""
+    folder, and apply ``overrides`` (already-resolved values such as ``{"data": {"train": ...}}``).
+
+    ``sets`` are command-line overrides (``"classifier.C=4"``) merged into the file's values before
+    validation, so an unknown key or a bad value is refused as it would be in the file; a path given
+    this way is relative to the working directory."""
     given: dict[str, Any] = {}
     base = Path.cwd()
     where = "config"
@@ -62,6 +82,18 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
         if not isinstance(given, dict):
             raise ConfigError(path, "expected a mapping at the top level")
         base = path.resolve().parent
+    for item in sets:
+        keys, value = parse_set(item)
+        if tuple(keys) in _PATH_KEYS and isinstance(value, str) and value:
+            value = str(Path(value).resolve())
+        holder = given
+        for key in keys[:-1]:
+            if not isinstance(holder.get(key, {}), dict):
+                raise ConfigError("--set", f"'{key}' is not a mapping: cannot set {'.'.join(keys)}")
+            holder = holder.setdefault(key, {})
+        holder[keys[-1]] = value
+    if sets:
+        where = f"{where} (with --set)"
     config = _merge(DEFAULTS, given, where)
     for keys in _PATH_KEYS:
         holder = config

@@ -83,8 +83,14 @@ def load_training_data(config: dict[str, Any], schema: LabelSchema, progress: Pr
     # in-scope and out-of-scope documents are split apart, so adding negatives never moves a report
     negatives = [r for r in records if not schema.in_scope(r.labels)]
     records = [r for r in records if schema.in_scope(r.labels)]
-    parts = split_records(records, dev=split["dev"], test=split["test"], seed=split["seed"])
-    negative_parts = split_records(negatives, dev=split["dev"], test=split["test"], seed=split["seed"])
+    parts = _given_splits(records)
+    negative_parts = _given_splits(negatives) if negatives else None
+    if parts is not None:
+        say(f"using the corpus's own splits ({', '.join(f'{k} {len(v)}' for k, v in parts.items())})")
+    else:
+        parts = split_records(records, dev=split["dev"], test=split["test"], seed=split["seed"])
+    if negative_parts is None:
+        negative_parts = split_records(negatives, dev=split["dev"], test=split["test"], seed=split["seed"])
     if not parts["train"]:
         raise ConfigError(
             data["train"], f"corpus too small to split ({len(records)} documents): nothing left to train on"
@@ -97,6 +103,16 @@ def load_training_data(config: dict[str, Any], schema: LabelSchema, progress: Pr
     if data.get("augment"):
         say(f"reading generated reports {data['augment']}")
         augment = load_records(data["augment"], schema=schema)
+    say(
+        f"training data: {len(records)} documents from {_display_path(data['train'])} "
+        f"(train {len(parts['train'])}, dev {len(parts['dev'])}, test {len(parts['test'])}); "
+        + (
+            f"{len(augment)} generated reports from {_display_path(data['augment'])} added to training "
+            f"(weight {data.get('augment_weight', 0.5)})"
+            if augment
+            else "no generated reports"
+        )
+    )
     return TrainingData(
         parts["train"],
         parts["dev"],
@@ -125,8 +141,12 @@ def train(
     """Train the model a config describes, evaluate it on the test side, save it with a model card."""
     say = progress or (lambda _: None)
     schema = LabelSchema.from_yaml(config["labels"]) if config.get("labels") else LabelSchema.from_yaml()
-    data = load_training_data(config, schema, say)
     kind = config["model"]
+    if kind == "baseline":  # a bad classifier value (file or --set) is refused before the corpus is read
+        from classify.training.config import BaselineParams
+
+        BaselineParams.from_config(config["classifier"], schema, float(config["data"].get("augment_weight", 0.5)))
+    data = load_training_data(config, schema, say)
     if kind == "baseline":
         from classify.training.baseline import fit_baseline
 
@@ -158,7 +178,7 @@ def train(
             "parameters": [f"{k}: {v}" for k, v in choices.items()],
         }
     )
-    target = Path(out or config.get("out") or "models/baseline")
+    target = Path(out or config.get("out") or Path("runs") / str(config.get("model", "model")))
     if save:
         say(f"saving to {target}")
         model.save_pretrained(target)
@@ -167,10 +187,25 @@ def train(
     return TrainResult(model, target if save else None, dev_report, test_report, choices)
 
 
+#: Split names of a ``datasets.DatasetDict`` and what training calls them.
+_SPLIT_NAMES = {"train": "train", "validation": "dev", "valid": "dev", "dev": "dev", "test": "test"}
+
+
+def _given_splits(records: Sequence[Record]) -> dict[str, list[Record]] | None:
+    """The corpus's own train/dev/test (a DatasetDict's splits) when every record has a known one and
+    there is a train split; ``None`` to split deterministically."""
+    names = [_SPLIT_NAMES.get(str(r.meta.get("split", "")).lower()) for r in records]
+    if not records or None in names or "train" not in names:
+        return None
+    parts: dict[str, list[Record]] = {"train": [], "dev": [], "test": []}
+    for record, name in zip(records, names, strict=True):
+        parts[name].append(record)
+    return parts
+
+
 def _display_path(path: str | Path) -> str:
     """``path`` relative to the working directory when it lies under it: a model card shipped in the
     repository should not carry the absolute path of the machine it was trained on."""
-    try:
-        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    from classify.classifiers.model_dir import portable
+
+    return str(portable(str(Path(path).resolve())))
