@@ -63,4 +63,4 @@ def test_data_stats_on_the_seeds(seeds_dir):
     result = run_cli("data", "stats", "--data", str(seeds_dir), "--no-split")
     assert result.returncode == 0, result.stderr.decode()
     out = result.stdout.decode()
-    assert "5 labelled documents" in out and "summary_meeting" in out
+    assert "5 labelled reports" in out and "summary_meeting" in out

@@ -98,7 +98,19 @@ def test_csv_columns_come_from_the_records(inputs):
     assert header[0] == "path" and header[-1] == "error"
     assert {"type", "type_probability", "type_uncertain", "level", "summary"} <= set(header)
     only_bad = run_cli("predict", "-f", "csv", inputs[1])
-    assert next(csv.reader(io.StringIO(only_bad.stdout.decode())))[:2] == ["path", "type"]
+    assert next(csv.reader(io.StringIO(only_bad.stdout.decode()))) == header[: len(header) - 2] + ["error"]
+
+
+def test_prediction_csv_columns_are_fixed_whatever_the_first_row_holds(tmp_path):
+    """An out-of-scope first row (no type, no issuer) must not decide the header: later reports keep
+    their type and issuer cells."""
+    english = tmp_path / "a_english.txt"
+    english.write_text("A plain English note, not a report at all.", encoding="utf-8")
+    result = run_cli("predict", "-f", "csv", str(english), str(GOOD))
+    rows = list(csv.reader(io.StringIO(result.stdout.decode())))
+    header, first, second = rows
+    assert first[header.index("in_scope")] == "false" and first[header.index("type")] == ""
+    assert second[header.index("type")] and second[header.index("issuer_name")]
 
 
 def test_flatten_keeps_keys_a_model_adds():

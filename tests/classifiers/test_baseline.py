@@ -86,8 +86,20 @@ def test_predictions_results_and_threshold(fitted):
     data = json.loads(result.to_json())
     assert data["type"]["label"] == "local_campaign" and "explanation" in data
     model.threshold = 1.01
-    assert model.predict_texts(["某党支部开展主题党日活动。"])[0].type.uncertain
+    assert model.predict_texts(["某党支部开展主题党日活动，支部党员参观纪念馆，重温入党誓词。"])[0].type.uncertain
     model.threshold = 0.5
+
+
+@pytest.mark.parametrize("text", ["", "hello world, a report in English", "。，！？……" * 50, "\u3000 \n\t" * 40, "党支部开展活动"])
+def test_no_chinese_text_is_out_of_scope_never_a_confident_type(fitted, text):
+    model, _, _ = fitted
+    result = model.predict_texts([text])[0]
+    assert not result.in_scope and result.scope.reason == "no Chinese text to read"
+    assert result.type is None and result.level is None and result.issuer is None
+    data = json.loads(result.to_json())
+    assert data["in_scope"] is False and data["type"] is None and data["level"] is None
+    kept = model.predict_texts([text], keep_out_of_scope=True)[0]
+    assert not kept.in_scope and kept.type is not None  # the best guess on request, still out of scope
 
 
 def test_batches_survive_bad_files_and_workers_agree(fitted, tmp_path):

@@ -232,14 +232,16 @@ def test_predictions_format_and_threshold(fitted):
     assert set(result.type.probabilities) == set(model.schema["type"].labels)
     assert abs(sum(result.level.probabilities.values()) - 1) < 1e-6
     data = json.loads(result.to_json())
-    assert set(data) == {"path", "type", "level"} and set(data["type"]) == {
+    assert set(data) == {"path", "in_scope", "in_scope_probability", "type", "level", "issuer"}
+    assert data["in_scope"] is True and data["in_scope_probability"] is None  # no in-scope model: no probability
+    assert set(data["type"]) == {
         "label",
         "probability",
         "uncertain",
         "probabilities",
     }
     model.threshold = 1.01
-    assert model.predict_texts(["某党支部开展主题党日活动。"])[0].type.uncertain
+    assert model.predict_texts(["某某党支部开展主题党日活动\n自学习教育开展以来，累计开展专题学习三十次。"])[0].type.uncertain
     model.threshold = 0.5
     assert model.predict_proba([])["type"].shape == (0, 4)
 
