@@ -213,7 +213,7 @@ def evaluate(model, records: Sequence[Record]) -> EvaluationReport:
     best labels, kept even where its in-scope decision says no: those misses are counted in the scope
     figures), and the in-scope decision on all of them when any is labelled out of scope."""
     documents = [r.document for r in records]
-    predictions = model.predict_documents(documents, keep_out_of_scope=True, issuer=False)
+    predictions = model.predict_documents(documents, keep_out_of_scope=True)
     inside = [i for i, r in enumerate(records) if model.schema.in_scope(r.labels)]
     predicted = [{name: predictions[i].labels[name].label for name in model.schema.names} for i in inside]
     report = evaluate_labels(

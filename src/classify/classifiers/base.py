@@ -81,6 +81,24 @@ class ReportClassifier(ABC):
             return ScopeDecision(True, probability)
         return ScopeDecision(bool(probability >= self.scope_threshold), probability)
 
+    def _level_from_issuer(self, result: Prediction) -> None:
+        """Level from the issuer and the text together: where the classifier is unsure of the level
+        (under its threshold) and the report names an organisation whose level the knowledge base
+        knows, that level is taken (the label guide decides level from that organisation alone)."""
+        level = result.labels.get("level")
+        issuer = result.issuer
+        if level is None or issuer is None or not issuer.level or level.probability >= self.threshold:
+            return
+        if issuer.level == level.label or issuer.level not in level.probabilities:
+            return
+        result.labels["level"] = LabelPrediction(
+            label=issuer.level,
+            probability=level.probabilities[issuer.level],
+            probabilities=level.probabilities,
+            uncertain=level.uncertain,
+            decided_by="issuer",
+        )
+
     def explain_document(self, document: Document, top_k: int = 8) -> dict[str, list[tuple[str, float]]] | None:
         """The features that weighed most for each predicted label, if the model can say."""
         return None
@@ -140,8 +158,9 @@ class ReportClassifier(ABC):
             decision = self.scope_decision(doc, None if scope is None else float(scope[i]))
             labels = self._label_predictions(probabilities, i) if decision.in_scope or keep_out_of_scope else {}
             result = Prediction(path=doc.path, labels=labels, scope=decision, label_sets=self.schema.names)
-            if issuer and decision.in_scope:
+            if issuer and (decision.in_scope or keep_out_of_scope):
                 result.issuer = extract_issuer(doc)
+                self._level_from_issuer(result)
             if explain and labels:
                 result.explanation = self.explain_document(doc)
             results.append(result)

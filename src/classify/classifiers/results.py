@@ -21,15 +21,19 @@ class LabelPrediction:
     probability: float
     probabilities: dict[str, float]
     uncertain: bool = False
+    decided_by: str | None = None  # "issuer": the label comes from the named organisation's level
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready form; probabilities rounded to 4 places."""
-        return {
+        data: dict[str, Any] = {
             "label": self.label,
             "probability": round(self.probability, 4),
             "uncertain": self.uncertain,
             "probabilities": {k: round(v, 4) for k, v in self.probabilities.items()},
         }
+        if self.decided_by:
+            data["decided_by"] = self.decided_by
+        return data
 
 
 @dataclass

@@ -1,0 +1,57 @@
+"""The in-scope decision on ordinary news it never saw: 2,000 People's Daily articles.
+
+The articles are the held-out draw of ``scripts/build_scope_labels.py`` (never labelled, never in
+training). Prints how many the model keeps as in scope and writes the ids of the kept ones (all of
+them, or a random 100 when more are kept) with the model's type and level to ``--to-read``, for a
+person to read; with ``--verdicts`` (a TSV of ``id, agree`` written by that reader) it prints how many
+of the kept ones the reader agrees are reports.
+
+Usage: python scripts/bench_scope.py [--model DIR] [--to-read kept.tsv] [--verdicts verdicts.tsv]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent
+sys.path.insert(0, str(REPO))  # build_scope_labels: the held-out draw is defined once, there
+
+from build_scope_labels import held_out_pool  # noqa: E402
+
+from classify.classifiers import load_model  # noqa: E402
+from classify.corpus.shared import shared_or_exit, shared_record  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, default=None)
+    parser.add_argument("--shared", type=Path, default=None)
+    parser.add_argument("--to-read", type=Path, default=Path("scope_kept.tsv"))
+    parser.add_argument("--verdicts", type=Path, default=None)
+    args = parser.parse_args()
+    shared = shared_or_exit(args.shared)
+    ids = held_out_pool(shared)
+    records = [shared_record("pd", i, shared) for i in ids]
+    model = load_model(args.model)
+    predictions = model.predict_documents([r.document for r in records], issuer=False)
+    kept = [(r, p) for r, p in zip(records, predictions, strict=True) if p.in_scope]
+    print(f"{len(records)} held-out People's Daily articles: {len(kept)} kept as in scope (threshold {model.scope_threshold})")
+    sample = kept if len(kept) <= 100 else random.Random(5).sample(kept, 100)
+    with args.to_read.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
+        writer.writerow(["id", "in_scope_probability", "type", "level"])
+        for record, p in sorted(sample, key=lambda rp: rp[0].id):
+            writer.writerow([record.id.split(":", 1)[1], f"{p.scope.probability:.3f}", p.type.label, p.level.label])
+    print(f"{len(sample)} kept articles to read: {args.to_read}")
+    if args.verdicts:
+        rows = list(csv.DictReader(args.verdicts.open(encoding="utf-8"), delimiter="\t"))
+        agree = sum(r["agree"].strip().lower() in ("yes", "true", "1") for r in rows)
+        print(f"reader agrees {agree} of {len(rows)} kept articles are reports of the four types")
+
+
+if __name__ == "__main__":
+    main()
