@@ -412,6 +412,7 @@ def main() -> None:
     parser.add_argument("--skip-quality", action="store_true")
     parser.add_argument("--repeat", type=int, default=3, help="repetitions of the throughput runs")
     parser.add_argument("--speed-only", action="store_true", help="tokens, throughput and cold start only")
+    parser.add_argument("--quality-only", action="store_true", help="quality tables and seeds only")
     args = parser.parse_args()
     if args.speed_only:
         tokens(args.model)
@@ -421,6 +422,8 @@ def main() -> None:
     if not args.skip_quality:
         quality(args)
     seeds(args.model)
+    if args.quality_only:
+        return
     tokens(args.model)
     speed(args.model, args.docs, args.repeat)
     cold_start(args.model)

@@ -21,7 +21,6 @@ REPO = Path(__file__).resolve().parent
 sys.path.insert(0, str(REPO))  # build_scope_labels: the held-out draw is defined once, there
 
 from build_scope_labels import held_out_pool  # noqa: E402
-
 from classify.classifiers import load_model  # noqa: E402
 from classify.corpus.shared import shared_or_exit, shared_record  # noqa: E402
 
