@@ -230,11 +230,11 @@ def _predict_corpus(files, model, output, output_path, *, ray, resume, jobs, bat
             raise typer.BadParameter("--ray writes a folder: give --out FOLDER", param_hint="--out")
         if options.pop("explain"):
             raise typer.BadParameter("--explain is not available with --ray", param_hint="--explain")
-        written = predict_dataset(
+        predict_dataset(
             files[0], output_path, model=model, address=ray, fmt="csv" if output is OutputFormat.csv else "parquet",
             concurrency=jobs, batch_size=batch_size, threshold=threshold, **options,
         )  # fmt: skip
-        print(f"{written} results written to {output_path}", file=sys.stderr)
+        print(f"results written to {output_path}/", file=sys.stderr)
         raise typer.Exit(0)
     if resume and output_path is None:
         raise typer.BadParameter("--resume needs --output FILE (the results of the earlier run)", param_hint="--resume")

@@ -90,16 +90,18 @@ class Record:
 def _record(
     row: Any, number: int, *, text_field: str, id_field: str | None, title_field: str | None, where: str
 ) -> Record:
-    """A :class:`Record` from one parsed row (a dict), checked."""
+    """A :class:`Record` from one parsed row (a dict), checked; errors name it ``{where} {number}``
+    and its id (``where`` empty: by its id alone, for rows without a position, as in a Ray batch)."""
+    here = f"{where} {number}" if where else "a record without an id"
     if not isinstance(row, Mapping):
-        return Record(str(number), error=f"{where} {number}: not an object ({type(row).__name__})")
-    rid = str(number)
+        return Record(str(number), error=f"{here}: not an object ({type(row).__name__})")
+    rid = str(number) if where else "?"
     if id_field is not None:
         value = row.get(id_field)
         if value is None or value == "":
-            return Record(rid, error=f"{where} {number}: no '{id_field}' (the id field)")
+            return Record(rid, error=f"{here}: no '{id_field}' (the id field)")
         rid = str(value)
-    name = f"{where} {number} (id {rid})" if id_field is not None else f"{where} {number}"
+    name = here if id_field is None else (f"{here} (id {rid})" if where else f"record {rid}")
     text = row.get(text_field)
     if text is None:
         return Record(rid, error=f"{name}: no '{text_field}' field")
