@@ -8,7 +8,7 @@ dependency. Layers, lowest first (a module may import its own layer's modules an
     corpus, features, summarize         2   labelled data; tokens and cues; the lead paragraph
     evaluate                            3   metrics
     classifiers                         4   load and predict
-    predict, output                     5   batches of files; formats
+    predict, output, stream, ray_predict 5  batches of files; formats; corpora record by record
     training                            6   build model directories
     cli, __main__                       7
 """
@@ -32,6 +32,8 @@ LAYERS = {
     "classifiers": 4,
     "predict": 5,
     "output": 5,
+    "stream": 5,
+    "ray_predict": 5,
     "training": 6,
     "cli": 7,
     "__main__": 7,

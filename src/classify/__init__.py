@@ -7,6 +7,7 @@ The public API::
     model = classify.load_model()                    # the shipped default model (or a directory)
     result = model.predict_file("report.txt")        # Prediction: type, level, probabilities
     batch = classify.predict_files(model, ["reports/"], jobs=2)  # files and folders, bad ones as errors
+    stream = classify.predict_stream(model, records, id_field="id")  # texts or dicts, lazily, in batches
     lead = classify.summarize(doc, max_chars=150)    # extractive lead paragraph
 
 Names are imported lazily so that ``import classify`` stays fast (the CLI's cold start depends on it).
@@ -26,6 +27,7 @@ _LAZY = {
     "Prediction": "classify.classifiers.results",
     "LabelPrediction": "classify.classifiers.results",
     "predict_files": "classify.predict",
+    "predict_stream": "classify.stream",
     "summarize": "classify.summarize",
     "Summary": "classify.summarize",
     "load_records": "classify.corpus.load",
@@ -40,6 +42,7 @@ __all__ = [  # noqa: RUF022 - grouped by topic, as in _LAZY
     "Prediction",
     "LabelPrediction",
     "predict_files",
+    "predict_stream",
     "summarize",
     "Summary",
     "load_records",
@@ -53,6 +56,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from classify.errors import ClassifyError
     from classify.intake import Document, read_document
     from classify.predict import predict_files
+    from classify.stream import predict_stream
     from classify.summarize import Summary, summarize
 
 

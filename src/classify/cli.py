@@ -54,7 +54,10 @@ FilesArg = Annotated[
     list[str] | None, typer.Argument(help="Report files or folders; '-' reads standard input.", show_default=False)
 ]
 OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write the results to this file instead of standard output.")
+    Path | None,
+    typer.Option(
+        "--output", "--out", "-o", help="Write the results to this file (with --ray: a folder) instead of standard output."
+    ),
 ]
 FilesFromOpt = Annotated[
     Path | None,
@@ -246,12 +249,30 @@ def predict(
             "--keep-out-of-scope", help="Give type and level even for documents judged not to be reports."
         ),
     ] = False,
+    text_field: Annotated[str, typer.Option(help="Corpus files: the field (column) holding the text.")] = "text",
+    id_field: Annotated[
+        str | None, typer.Option(help="Corpus files: the id field (default: the record number).")
+    ] = None,
+    title_field: Annotated[str | None, typer.Option(help="Corpus files: a title field, if there is one.")] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Corpus files: skip the ids already in --output, append the rest.")
+    ] = False,
+    batch_size: Annotated[int, typer.Option(min=1, help="Corpus files: records per batch.")] = 64,
+    ray: Annotated[
+        str | None,
+        typer.Option(help="Run on Ray Data: 'auto' (a running cluster, else a local one), 'local' or an address."),
+    ] = None,
 ) -> None:
     """Predict whether each document is a party-building report (in scope), its type and level with
-    probabilities, and the organisation it is about."""
+    probabilities, and the organisation it is about.
+
+    A corpus file (.jsonl, .jsonl.gz, .csv, .tsv, .parquet) is read record by record: each record's
+    result is written as soon as its batch is done (JSON lines, or CSV with --format csv or an
+    --output ending in .csv), with its id; --resume picks up a killed run."""
     from classify.classifiers import ReportClassifier, load_model
     from classify.output import OutputFormat, write_predictions
     from classify.predict import predict_files
+    from classify.stream import is_corpus
 
     output_format = _format(fmt)
     if explain and output_format is OutputFormat.csv:
@@ -260,6 +281,14 @@ def predict(
         )
     if max_chars is not None and not summary:
         raise typer.BadParameter("the lead paragraph's budget applies with --summary", param_hint="--max-chars")
+    corpus = bool(files) and len(files) == 1 and is_corpus(files[0])
+    if ray is not None or corpus or resume:
+        _predict_corpus(
+            list(files or []), model, output_format, output, ray=ray, resume=resume, jobs=jobs,
+            batch_size=batch_size, threshold=threshold, text_field=text_field, id_field=id_field,
+            title_field=title_field, explain=explain, summary=summary, max_chars=max_chars or 150,
+            keep_out_of_scope=keep_out_of_scope,
+        )  # fmt: skip
     names = _inputs(files, files_from, null)
     classifier = load_model(model)
     if explain and type(classifier).explain_document is ReportClassifier.explain_document:
@@ -282,6 +311,46 @@ def predict(
             total=len(names),
         )
     raise typer.Exit(1 if failed else 0)
+
+
+def _predict_corpus(files, model, output, output_path, *, ray, resume, jobs, batch_size, threshold, **options) -> None:  # type: ignore[no-untyped-def]
+    """``predict`` on one corpus file: streamed here, or through Ray Data with ``--ray``."""
+    from classify.classifiers import load_model
+    from classify.output import OutputFormat
+    from classify.stream import is_corpus, predict_corpus
+
+    if len(files) != 1 or not is_corpus(files[0]):
+        raise typer.BadParameter(
+            "--ray and --resume take one corpus file (.jsonl, .jsonl.gz, .csv, .tsv, .parquet)", param_hint="FILES"
+        )
+    fmt = "csv" if output is OutputFormat.csv else "jsonl"
+    if output_path is not None and output_path.suffix.lower() == ".csv":
+        fmt = "csv"
+    if ray is not None:
+        from classify.ray_predict import predict_dataset
+
+        if output_path is None:
+            raise typer.BadParameter("--ray writes a folder: give --out FOLDER", param_hint="--out")
+        if options.pop("explain"):
+            raise typer.BadParameter("--explain is not available with --ray", param_hint="--explain")
+        predict_dataset(
+            files[0], output_path, model=model, address=ray, fmt="csv" if output is OutputFormat.csv else "parquet",
+            concurrency=jobs, batch_size=batch_size, threshold=threshold, **options,
+        )  # fmt: skip
+        print(f"results written to {output_path}/", file=sys.stderr)
+        raise typer.Exit(0)
+    if resume and output_path is None:
+        raise typer.BadParameter("--resume needs --output FILE (the results of the earlier run)", param_hint="--resume")
+    classifier = load_model(model)
+    if threshold is not None:
+        classifier.threshold = threshold
+    report = predict_corpus(
+        classifier, files[0], output_path if output_path is not None else sys.stdout, fmt=fmt, resume=resume,
+        jobs=jobs, batch_size=batch_size, progress=sys.stderr.isatty(), on_error=lambda p: error(p.error), **options,
+    )  # fmt: skip
+    if resume:
+        print(f"{report.skipped} records already answered, {report.answered} now", file=sys.stderr)
+    raise typer.Exit(1 if report.failed else 0)
 
 
 @app.command()

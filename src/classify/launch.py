@@ -35,6 +35,10 @@ def parse_predict(argv: list[str]) -> dict | None:
         found[_OPTIONS[name]] = value
     if not found["files"] or found["fmt"] not in _FORMATS or found["model"] == "":
         return None
+    from classify.stream import is_corpus
+
+    if any(is_corpus(name) for name in found["files"]):  # corpus files are streamed by the full command
+        return None
     return found
 
 
