@@ -68,7 +68,9 @@ def test_predictor_and_cli_on_local_ray(tmp_path: Path) -> None:
     )
     for row, want in zip(rows, expected, strict=True):
         assert row["id"] == want.path and row["text"] == texts[int(row["id"][1:])]
-        if want.ok:
+        if want.ok and want.type is None:  # out of scope: no labels, in both paths
+            assert row["error"] is None and row["type"] is None and row["in_scope"] is False
+        elif want.ok:
             assert row["error"] is None
             assert (row["type"], row["type_probability"]) == (want.type.label, round(want.type.probability, 4))
             assert row["level_probabilities"] == want.to_dict()["level"]["probabilities"]

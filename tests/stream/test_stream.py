@@ -105,8 +105,8 @@ def test_predict_stream_bounded_and_in_order(model) -> None:
     rest = list(stream)
     assert [p.path for p in rest] == [str(i) for i in range(1, 10)]
     assert rest[3].error == "record 5 (id 4): empty text"
-    plain = list(predict_stream(model, TEXTS, batch_size=2))
-    assert [p.type.label for p in plain] == [p.type.label for p in model.predict_texts(TEXTS)]
+    plain = list(predict_stream(model, TEXTS, batch_size=2, keep_out_of_scope=True))
+    assert [p.type.label for p in plain] == [p.type.label for p in model.predict_texts(TEXTS, keep_out_of_scope=True)]
 
 
 def test_predict_stream_jobs_match_one_process(model) -> None:
@@ -117,13 +117,14 @@ def test_predict_stream_jobs_match_one_process(model) -> None:
 
 
 def test_writer_columns_follow_to_dict(model, tmp_path: Path) -> None:
-    predictions = list(predict_stream(model, [{"id": "a", "text": TEXTS[0]}, {"id": "b", "text": ""}], id_field="id"))
+    records = [{"id": "a", "text": TEXTS[0]}, {"id": "b", "text": ""}]
+    predictions = list(predict_stream(model, records, id_field="id", keep_out_of_scope=True))
     out = tmp_path / "o.csv"
     with RecordWriter(out, "csv", columns_from=predictions[0]) as writer:
         for p in predictions:
             writer.write(p)
     rows = list(csv.DictReader(out.open(encoding="utf-8")))
-    assert list(rows[0])[:3] == ["id", "type", "type_probability"]
+    assert list(rows[0])[:4] == ["id", "in_scope", "in_scope_probability", "type"]
     assert set(flatten(predictions[0].to_dict())) - {"path"} <= set(rows[0])
     assert rows[0]["type"] == predictions[0].type.label and rows[1]["error"] == "record 2 (id b): empty text"
 
