@@ -85,6 +85,7 @@ def write_predictions(
 def _table(predictions: Sequence[Prediction], names: Sequence[str], out: TextIO) -> None:
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     console = Console(file=out, soft_wrap=False)
     table = Table(show_lines=any(p.summary or p.explanation for p in predictions))
@@ -105,5 +106,5 @@ def _table(predictions: Sequence[Prediction], names: Sequence[str], out: TextIO)
                     f"{name}: " + "; ".join(t for t, _ in terms[:5]) for name, terms in (p.explanation or {}).items()
                 )
             )
-        table.add_row(*row)
+        table.add_row(*(Text(cell) for cell in row))  # printed literally: '[/]' in a file name is no markup
     console.print(table)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from classify.errors import ClassifyError, InputError
 from classify.intake.document import Document, Paragraph, Sentence, split_sentences
-from classify.intake.read import MAX_BYTES, MAX_FORMAT_BYTES, decode_bytes, read_bytes, read_text
+from classify.intake.read import MAX_BYTES, MAX_FORMAT_BYTES, decode_bytes, read_bounded, read_bytes, read_text
 from classify.intake.sniff import FORMAT_SUFFIXES, sniff
 
 __all__ = [
@@ -38,8 +38,19 @@ def read_document(source: str | Path | bytes, *, name: str | None = None) -> Doc
     if isinstance(source, bytes):
         return _from_bytes(source, name or "<bytes>", path=name)
     if str(source) == STDIN:
-        return _from_bytes(sys.stdin.buffer.read(), "<stdin>", path="<stdin>")
+        return _from_bytes(_read_stdin(), "<stdin>", path="<stdin>")
     return _from_bytes(read_bytes(source, max_bytes=MAX_FORMAT_BYTES), str(source), path=str(source))
+
+
+def _read_stdin() -> bytes:
+    """Standard input's bytes, bounded like a file's; a closed standard input is an :class:`InputError`."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None or stream.closed:
+        raise InputError("<stdin>", "standard input is closed")
+    try:
+        return read_bounded(stream, MAX_FORMAT_BYTES, "<stdin>")
+    except (OSError, ValueError) as exc:
+        raise InputError("<stdin>", f"cannot read standard input ({exc})") from None
 
 
 def _from_bytes(data: bytes, name: str, *, path: str | None) -> Document:
