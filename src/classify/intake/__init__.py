@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -20,6 +21,7 @@ __all__ = [
     "read_document",
     "read_text",
     "split_sentences",
+    "walk_inputs",
 ]
 
 #: File types picked up when a folder is given: text, and web pages, Word documents and PDFs.
@@ -68,23 +70,72 @@ def _from_bytes(data: bytes, name: str, *, path: str | None) -> Document:
 def expand_inputs(paths: Iterable[str | Path]) -> list[str]:
     """Expand folders into their report files (sorted, recursive); keep files and ``-`` as given.
 
-    A folder holding no report files is kept as given so that reading it reports the problem.
+    A folder holding no report files is kept as given so that reading it reports the problem; paths
+    that cannot be walked (see :func:`walk_inputs`) are left out.
     """
-    out: list[str] = []
+    return [item for item in walk_inputs(paths) if isinstance(item, str)]
+
+
+def walk_inputs(paths: Iterable[str | Path]) -> list[str | InputError]:
+    """:func:`expand_inputs`, with an :class:`InputError` in place of each path that cannot be walked:
+    a name longer than the system allows, an unreadable sub-folder, a symbolic link loop. One bad path
+    never stops the others."""
+    out: list[str | InputError] = []
     for path in paths:
-        p = Path(path)
-        if str(path) != STDIN and p.is_dir():
-            found = sorted(str(f) for f in p.rglob("*") if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES)
-            out.extend(found or [str(path)])
-        else:
-            out.append(str(path))
+        name = str(path)
+        if name == STDIN:
+            out.append(name)
+            continue
+        try:
+            is_dir = os.path.isdir(name)
+        except (OSError, ValueError) as exc:  # ENAMETOOLONG, an embedded NUL
+            out.append(InputError(name, f"cannot read path ({getattr(exc, 'strerror', None) or exc})"))
+            continue
+        if not is_dir:
+            out.append(name)
+            continue
+        found = list(_walk(name, set()))
+        out.extend(found if any(isinstance(f, str) for f in found) else [*found, name])
     return out
+
+
+def _walk(folder: str, seen: set[tuple[int, int]]) -> Iterator[str | InputError]:
+    """Report files under ``folder`` in sorted order; symbolic links to folders are followed, a loop
+    is reported once."""
+    try:
+        info = os.stat(folder)
+        key = (info.st_dev, info.st_ino)
+        if key in seen:
+            yield InputError(folder, "symbolic link loop (folder already visited), skipped")
+            return
+        seen = seen | {key}
+        with os.scandir(folder) as entries:
+            listed = sorted(entries, key=lambda e: e.name)
+    except OSError as exc:
+        yield InputError(folder, f"cannot read folder ({exc.strerror or exc})")
+        return
+    for entry in listed:
+        try:
+            if entry.is_dir():
+                yield from _walk(entry.path, seen)
+            elif entry.is_file():
+                if Path(entry.name).suffix.lower() in REPORT_SUFFIXES:
+                    yield entry.path
+            elif entry.is_symlink() and Path(entry.name).suffix.lower() in REPORT_SUFFIXES:
+                yield InputError(entry.path, "broken or looping symbolic link")
+            elif entry.is_symlink():
+                os.stat(entry.path)  # a link loop raises ELOOP: report it rather than skip it
+        except OSError as exc:
+            yield InputError(entry.path, f"cannot read path ({exc.strerror or exc})")
 
 
 def iter_documents(paths: Iterable[str | Path]) -> Iterator[tuple[str, Document | ClassifyError]]:
     """Yield ``(name, document)`` per input, or ``(name, error)`` for one that cannot be read: a bad
     file never stops the batch."""
-    for name in expand_inputs(paths):
+    for name in walk_inputs(paths):
+        if isinstance(name, InputError):
+            yield name.where or "", name
+            continue
         try:
             yield name, read_document(name)
         except ClassifyError as exc:

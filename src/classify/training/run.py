@@ -106,6 +106,9 @@ def train(
 ) -> TrainResult:
     """Train the model a config describes, evaluate it on the test side, save it with a model card."""
     say = progress or (lambda _: None)
+    target = Path(out or config.get("out") or "models/baseline")
+    if save:
+        check_out(target)  # before minutes of training, not after
     schema = LabelSchema.from_yaml(config["labels"]) if config.get("labels") else LabelSchema.from_yaml()
     data = load_training_data(config, schema, say)
     kind = config["model"]
@@ -139,13 +142,26 @@ def train(
             "parameters": [f"{k}: {v}" for k, v in choices.items()],
         }
     )
-    target = Path(out or config.get("out") or "models/baseline")
     if save:
+        from classify.classifiers.model_dir import atomic_directory
+
         say(f"saving to {target}")
-        model.save_pretrained(target)
-        if test_report is not None:
-            test_report.save_json(target / "eval_test.json")
+        with atomic_directory(target) as work:  # old model or new one, never a broken one
+            model.save_pretrained(work)
+            if test_report is not None:
+                test_report.save_json(work / "eval_test.json")
     return TrainResult(model, target if save else None, dev_report, test_report, choices)
+
+
+def check_out(target: Path) -> None:
+    """Refuse an output directory that cannot be written (a file, a read-only parent) up front."""
+    import os
+
+    if target.exists() and not target.is_dir():
+        raise ConfigError(target, "--out exists and is not a directory")
+    parent = next((p for p in [target.parent, *target.parent.parents] if p.exists()), Path("."))
+    if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
+        raise ConfigError(target, f"--out cannot be written ({parent} is not a writable folder)")
 
 
 def _display_path(path: str | Path) -> str:
