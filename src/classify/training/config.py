@@ -18,7 +18,7 @@ DEFAULTS: dict[str, Any] = {
     "model": "baseline",
     "labels": None,
     "threshold": 0.5,
-    "data": {"train": None, "augment": None, "augment_weight": 0.5, "shared": None, "eval": None},
+    "data": {"train": None, "augment": None, "augment_weight": 0.5, "shared": None, "eval": None, "outside_paths": False},
     "split": {"dev": 0.15, "test": 0.2, "seed": 13, "refit_on_dev": True},
     "features": {},
     "classifier": {},

@@ -66,7 +66,10 @@ def load_training_data(config: dict[str, Any], schema: LabelSchema, progress: Pr
         raise ConfigError("config", "no training data: set data.train or pass --data")
     say = progress or (lambda _: None)
     say(f"reading {data['train']}")
-    records = load_records(data["train"], schema=schema, shared_root=data.get("shared"))
+    records = load_records(
+        data["train"], schema=schema, shared_root=data.get("shared"), outside_paths=bool(data.get("outside_paths"))
+    )
+    _refuse_duplicate_ids(records, data["train"])
     parts = split_records(records, dev=split["dev"], test=split["test"], seed=split["seed"])
     if not parts["train"]:
         raise ConfigError(
@@ -90,6 +93,19 @@ def load_training_data(config: dict[str, Any], schema: LabelSchema, progress: Pr
     )
 
 
+def _refuse_duplicate_ids(records: Sequence[Record], where: str) -> None:
+    """Two rows with one id (whatever their labels) would land on both sides of the split, or teach the
+    model two answers for one document: refused, naming the id."""
+    seen: dict[str, Record] = {}
+    for record in records:
+        if record.id in seen:
+            same = seen[record.id].labels == record.labels
+            raise ConfigError(
+                where, f"duplicate id '{record.id}' ({'same labels' if same else 'conflicting labels'}); ids must be unique"
+            )
+        seen[record.id] = record
+
+
 @dataclass
 class TrainResult:
     """What training produced: the model, where it was saved, and its reports."""
@@ -110,8 +126,12 @@ def train(
     if save:
         check_out(target)  # before minutes of training, not after
     schema = LabelSchema.from_yaml(config["labels"]) if config.get("labels") else LabelSchema.from_yaml()
-    data = load_training_data(config, schema, say)
     kind = config["model"]
+    if kind == "baseline":
+        from classify.training.baseline import check_baseline_config
+
+        check_baseline_config(config, schema)
+    data = load_training_data(config, schema, say)
     if kind == "baseline":
         from classify.training.baseline import fit_baseline
 
