@@ -203,6 +203,7 @@ def _fallback(data: bytes, where: str | Path | None) -> str:
         # Latin-1 or another single-byte encoding: no reading gives Chinese text; guessing one would
         # hand the model mojibake (or accented Latin text it cannot read).
         raise InputError(
-            where, "cannot decode as Chinese text: not UTF-8, GB18030, Big5 or UTF-16 (Latin-1 or another single-byte encoding?)"
+            where,
+            "cannot decode as Chinese text: not UTF-8, GB18030, Big5 or UTF-16 (Latin-1 or another single-byte encoding?)",
         )
     return text

@@ -101,7 +101,8 @@ def _refuse_duplicate_ids(records: Sequence[Record], where: str) -> None:
         if record.id in seen:
             same = seen[record.id].labels == record.labels
             raise ConfigError(
-                where, f"duplicate id '{record.id}' ({'same labels' if same else 'conflicting labels'}); ids must be unique"
+                where,
+                f"duplicate id '{record.id}' ({'same labels' if same else 'conflicting labels'}); ids must be unique",
             )
         seen[record.id] = record
 
