@@ -86,6 +86,9 @@ def walk_inputs(paths: Iterable[str | Path]) -> list[str | InputError]:
         if name == STDIN:
             out.append(name)
             continue
+        if not name:
+            out.append(InputError("''", "empty file name"))
+            continue
         try:
             is_dir = os.path.isdir(name)
         except (OSError, ValueError) as exc:  # ENAMETOOLONG, an embedded NUL

@@ -55,8 +55,8 @@ def read_bytes(path: str | Path, *, max_bytes: int = MAX_BYTES) -> bytes:
         raise InputError(path, "no such file") from None
     except IsADirectoryError:
         raise InputError(path, "is a directory, not a file") from None
-    except OSError as exc:
-        raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        raise InputError(path, f"cannot read file ({getattr(exc, 'strerror', None) or exc})") from None
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):

@@ -66,6 +66,8 @@ def load_config(path: str | Path | None = None, overrides: dict[str, Any] | None
             raise ConfigError(path, f"cannot read config ({exc.strerror or exc})") from None
         except yaml.YAMLError as exc:
             raise ConfigError(path, f"invalid YAML ({exc})") from None
+        except RecursionError:
+            raise ConfigError(path, "invalid YAML (nested too deeply)") from None
         if not isinstance(given, dict):
             raise ConfigError(path, "expected a mapping at the top level")
         base = path.resolve().parent
