@@ -23,6 +23,7 @@ directory must load every time, as the old model or the new one.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import random
