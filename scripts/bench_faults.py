@@ -24,6 +24,8 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import csv
+import io
 import json
 import os
 import random
@@ -452,7 +454,8 @@ def training_cases(root: Path) -> None:
     secret.write_text("秘密" * 50, encoding="utf-8")
     docs, labels = tiny_corpus(3)
     good_rows = [
-        {"id": f"d{i}", "title": d.title, "text": d.body, **lab} for i, (d, lab) in enumerate(zip(docs, labels, strict=False))
+        {"id": f"d{i}", "title": d.title, "text": d.body, **lab}
+        for i, (d, lab) in enumerate(zip(docs, labels, strict=False))
     ]
 
     def jsonl(name: str, rows: list) -> Path:
@@ -552,7 +555,10 @@ def training_cases(root: Path) -> None:
     dup_same = jsonl("dup1.jsonl", [*good_rows, good_rows[0]])
     dup_conflict = jsonl(
         "dup2.jsonl",
-        [*good_rows, {**good_rows[0], "type": "branch_case" if good_rows[0]["type"] != "branch_case" else "local_campaign"}],
+        [
+            *good_rows,
+            {**good_rows[0], "type": "branch_case" if good_rows[0]["type"] != "branch_case" else "local_campaign"},
+        ],
     )
     trainings: dict[str, Callable[[], object]] = {
         "C: -1": lambda: train(settings(classifier__C=-1), out=folder / "o"),
@@ -894,7 +900,7 @@ def batch_figures(root: Path, n: int) -> list[dict]:
         if fmt == "jsonl":
             answered = sum(1 for line in out.splitlines() if '"type"' in line)
         elif fmt == "csv":
-            answered = sum(1 for line in out.splitlines()[1:] if line and not line.endswith("\n") and ",," not in line)
+            answered = sum(1 for row in list(csv.reader(io.StringIO(out)))[1:] if len(row) > 1 and row[1])
         elif fmt == "json":
             answered = len(json.loads(out)) if out.strip() else 0
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -124,10 +125,16 @@ def _walk(folder: str, seen: set[tuple[int, int]]) -> Iterator[str | InputError]
             elif entry.is_file():
                 if Path(entry.name).suffix.lower() in REPORT_SUFFIXES:
                     yield entry.path
-            elif entry.is_symlink() and Path(entry.name).suffix.lower() in REPORT_SUFFIXES:
-                yield InputError(entry.path, "broken or looping symbolic link")
-            elif entry.is_symlink():
-                os.stat(entry.path)  # a link loop raises ELOOP: report it rather than skip it
+            elif entry.is_symlink() or Path(entry.name).suffix.lower() in REPORT_SUFFIXES:
+                report = Path(entry.name).suffix.lower() in REPORT_SUFFIXES
+                try:
+                    os.stat(entry.path)
+                except OSError as exc:  # a link loop is reported whatever its name; a broken link if a report's
+                    if report or exc.errno == errno.ELOOP:
+                        raise
+                    continue
+                if report:
+                    yield InputError(entry.path, "not a regular file (a device, FIFO or socket)")
         except OSError as exc:
             yield InputError(entry.path, f"cannot read path ({exc.strerror or exc})")
 
