@@ -402,3 +402,20 @@ def test_read_bytes_of_a_missing_file_and_a_folder(tmp_path):
         read_bytes(tmp_path / "missing.txt")
     with pytest.raises(InputError, match="is a directory"):
         read_bytes(tmp_path)
+
+
+@pytest.mark.slow
+def test_the_whole_catalogue_is_handled():
+    """``scripts/bench_faults.py --quick --no-load``: every case of every group handled cleanly."""
+    result = subprocess.run(
+        [sys.executable, "scripts/bench_faults.py", "--quick", "--no-load"],
+        capture_output=True,
+        cwd=REPO,
+        timeout=900,
+        env={**os.environ, "PYTHONPATH": str(REPO / "src")},
+    )
+    out = result.stdout.decode()
+    assert result.returncode == 0, result.stderr.decode()[-2000:]
+    assert "NOT HANDLED" not in out
+    tried, handled = next(line for line in out.splitlines() if line.startswith("all")).split()[1:]
+    assert int(tried) >= 171 and tried == handled
