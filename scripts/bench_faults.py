@@ -943,6 +943,7 @@ def main() -> None:
     from classify.training.baseline import fit_documents
 
     root = Path(tempfile.mkdtemp(prefix="bench-faults-"))
+    failed: list = []
     try:
         good = root / "good.txt"
         good.write_text(TEXT * 2, encoding="utf-8")
@@ -1006,6 +1007,7 @@ def main() -> None:
         for group, name, detail in failed:
             print(f"  NOT HANDLED [{group}] {name}: {detail}")
         print(f"\nkill during save: {save}")
+        failed += [None] if save["broken"] else []
         if not options.no_load:
             print("\nbatch with 1 % bad files:")
             batch_figures(root, 1000 if options.quick else 10_000)
@@ -1018,6 +1020,7 @@ def main() -> None:
                     with contextlib.suppress(OSError):
                         path.chmod(0o600)
             shutil.rmtree(root, ignore_errors=True)
+    sys.exit(1 if failed else 0)
 
 
 if __name__ == "__main__":
