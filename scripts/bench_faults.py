@@ -1010,7 +1010,12 @@ def main() -> None:
         failed += [None] if save["broken"] else []
         if not options.no_load:
             print("\nbatch with 1 % bad files:")
-            batch_figures(root, 1000 if options.quick else 10_000)
+            rows = batch_figures(root, 1000 if options.quick else 10_000)
+            failed += [
+                r
+                for r in rows
+                if (r["answered"], r["error lines"], r["exit"], r["clean"]) != (r["good"], r["bad"], 1, True)
+            ]
     finally:
         if options.keep:
             print(f"kept {root}")
