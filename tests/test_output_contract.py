@@ -98,7 +98,7 @@ def test_csv_columns_come_from_the_records(inputs):
     assert header[0] == "path" and header[-1] == "error"
     assert {"type", "type_probability", "type_uncertain", "level", "summary"} <= set(header)
     only_bad = run_cli("predict", "-f", "csv", inputs[1])
-    assert next(csv.reader(io.StringIO(only_bad.stdout.decode()))) == header[: len(header) - 2] + ["error"]
+    assert next(csv.reader(io.StringIO(only_bad.stdout.decode()))) == [*header[: len(header) - 2], "error"]
 
 
 def test_prediction_csv_columns_are_fixed_whatever_the_first_row_holds(tmp_path):

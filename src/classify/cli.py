@@ -239,7 +239,7 @@ def predict(
     max_chars: Annotated[
         int | None, typer.Option(min=1, help="Character budget of the lead paragraph (with --summary; 150).")
     ] = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes for many files.")] = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Worker processes for many files.")] = 1,
     threshold: Annotated[
         float | None, typer.Option(help="Flag predictions under this probability 'uncertain' (default: the model's).")
     ] = None,
@@ -275,6 +275,8 @@ def predict(
     from classify.stream import is_corpus
 
     output_format = _format(fmt)
+    if threshold is not None and not 0.0 <= threshold <= 1.0:  # NaN fails this too
+        raise typer.BadParameter(f"must be between 0 and 1, not {threshold}", param_hint="--threshold")
     if explain and output_format is OutputFormat.csv:
         raise typer.BadParameter(
             "a CSV row has no room for the terms: use -f json, jsonl or table", param_hint="--explain"
@@ -483,19 +485,33 @@ def data_stats(
 
 
 def main() -> None:
-    """Console entry point: one line per error, never a traceback (unless CLASSIFY_DEBUG is set)."""
+    """Console entry point: one line per error, never a traceback (unless CLASSIFY_DEBUG is set);
+    Ctrl-C exits with 130: it is raised as :class:`_Interrupted`, which click's handler (print
+    'Aborted!', exit 1) does not catch."""
+    import signal
+
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupt)
     try:
         app()
     except ClassifyError as exc:
         error(exc)
         sys.exit(1)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, _Interrupted):
         sys.exit(130)
     except Exception as exc:
         if os.environ.get("CLASSIFY_DEBUG"):
             raise
         error(f"internal error: {type(exc).__name__}: {exc} (set CLASSIFY_DEBUG=1 for the traceback)")
         sys.exit(1)
+
+
+class _Interrupted(BaseException):
+    """Ctrl-C, past click (which turns KeyboardInterrupt into 'Aborted!' and exit status 1)."""
+
+
+def _interrupt(signum, frame) -> None:
+    raise _Interrupted
 
 
 if __name__ == "__main__":

@@ -6,20 +6,38 @@ Every problem a user can cause (a bad file, a bad label, a broken model director
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+# Characters that would break an error line or the terminal: controls (a newline in a file name) and
+# lone surrogates (undecodable bytes of a file name), shown escaped.
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def printable(name: str) -> str:
+    """``name`` with control characters and lone surrogates escaped (``\\n``, ``\\udcff``): one line."""
+    return _UNPRINTABLE.sub(lambda m: m.group().encode("unicode_escape", "backslashreplace").decode("ascii"), name)
 
 
 class ClassifyError(Exception):
-    """Base class: a problem with the user's input, reported as ``<where>: <problem>``."""
+    """Base class: a problem with the user's input, reported as ``<where>: <problem>``.
+
+    ``where`` (a file name, ``texts[3]``) is shown with control characters escaped, so that every error
+    stays on one line."""
 
     def __init__(self, where: str | Path | None, problem: str) -> None:
-        self.where = str(where) if where is not None else None
+        self.where = printable(str(where)) if where is not None else None
         self.problem = problem
         super().__init__(f"{self.where}: {problem}" if self.where else problem)
 
 
 class InputError(ClassifyError):
     """A document that cannot be read: empty, binary, undecodable, too large, missing."""
+
+
+class InputTypeError(InputError, TypeError):
+    """An API argument of the wrong type (``None`` or bytes where a text is expected, one string where
+    a list of texts is expected); ``where`` names the item (``texts[3]``)."""
 
 
 class LabelError(ClassifyError):

@@ -186,14 +186,15 @@ def write_table(rows: Sequence[dict[str, str]], out: TextIO) -> None:
     if isatty is not None and isatty():
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
         long = {n for n in names if n == "error" or any(len(r.get(n, "")) > 40 or "\n" in r.get(n, "") for r in rows)}
         table = Table(show_lines=bool(long))
         for name in names:
             # short cells (labels, numbers) stay on one line; long ones (paths, leads) fold to fit
-            table.add_column(name, overflow="fold", no_wrap=name not in long)
-        for row in rows:
-            table.add_row(*(row.get(n, "") for n in names))
+            table.add_column(Text(name), overflow="fold", no_wrap=name not in long)
+        for row in rows:  # Text: every cell printed literally, never read as rich markup ("[/]", "[draft]")
+            table.add_row(*(Text(row.get(n, "")) for n in names))
         Console(file=out, soft_wrap=False).print(table)
         return
     from rich.cells import cell_len

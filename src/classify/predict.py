@@ -17,7 +17,7 @@ from typing import Any
 from classify.classifiers.base import ReportClassifier
 from classify.classifiers.results import Prediction
 from classify.errors import ClassifyError, InputError
-from classify.intake import Document, expand_inputs, read_document
+from classify.intake import Document, read_document, walk_inputs
 
 __all__ = ["predict_documents", "predict_file", "predict_files"]
 
@@ -43,6 +43,8 @@ def predict_documents(
 
 def predict_file(model: ReportClassifier, path: str | Path, **options: Any) -> Prediction:
     """One file's prediction; a file that cannot be read or classified gives a result with ``error``."""
+    if isinstance(path, bytes):
+        path = os.fsdecode(path)  # a bytes path names a file; it is not report text
     name = str(path)
     try:
         return predict_documents(model, [read_document(path)], **options)[0]
@@ -74,10 +76,22 @@ def start_method() -> str:
     return "fork" if "fork" in available else "spawn"
 
 
-def _worker_predict(task: tuple[str, dict[str, Any]]) -> Prediction:
+def _worker_predict(task: tuple[str, dict[str, Any]] | Prediction) -> Prediction:
     assert _WORKER_MODEL is not None
+    if isinstance(task, Prediction):  # a path that could not be walked: its error, as it is
+        return task
     path, options = task
     return predict_file(_WORKER_MODEL, path, **options)
+
+
+def _worker_start(model: ReportClassifier | None = None) -> None:
+    """Workers leave Ctrl-C to the parent, which stops the pool: one exit, no tracebacks from workers;
+    a spawned worker (no fork) also receives the model here."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if model is not None:
+        _init_worker(model)
 
 
 def predict_files(
@@ -88,11 +102,14 @@ def predict_files(
     platform can, else spawned: see :func:`start_method`). ``options``:
     ``explain``, ``summary``, ``max_chars`` (see :func:`predict_documents`)."""
     global _WORKER_MODEL
-    names = expand_inputs(paths)
+    names = [
+        Prediction(path=item.where, error=str(item)) if isinstance(item, ClassifyError) else item
+        for item in walk_inputs(paths)
+    ]
     jobs = max(1, min(jobs, len(names), os.cpu_count() or 1))
     if jobs == 1 or "-" in names:
         for name in names:
-            yield predict_file(model, name, **options)
+            yield name if isinstance(name, Prediction) else predict_file(model, name, **options)
         return
     model.prepare_for_workers()
     _WORKER_MODEL = model
@@ -101,10 +118,11 @@ def predict_files(
     method = start_method()
     context = multiprocessing.get_context(method)
     # fork: workers inherit the loaded model, no reloading; otherwise each gets it pickled at start
-    initializer, initargs = (None, ()) if method == "fork" else (_init_worker, (model,))
+    initargs = () if method == "fork" else (model,)  # spawned workers get the model pickled once
     try:
-        with context.Pool(jobs, initializer=initializer, initargs=initargs) as pool:
+        with context.Pool(jobs, initializer=_worker_start, initargs=initargs) as pool:
             chunk = max(1, min(32, len(names) // (jobs * 4) or 1))
-            yield from pool.imap(_worker_predict, [(name, options) for name in names], chunksize=chunk)
+            tasks = [name if isinstance(name, Prediction) else (name, options) for name in names]
+            yield from pool.imap(_worker_predict, tasks, chunksize=chunk)
     finally:
         _WORKER_MODEL = None

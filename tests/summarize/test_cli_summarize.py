@@ -33,7 +33,7 @@ def test_batch_with_bad_files_goes_on(seeds_dir, tmp_path):
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     title_only = tmp_path / "title.txt"
-    title_only.write_text("只有一个标题\n", encoding="utf-8")
+    title_only.write_text("。。。\n", encoding="utf-8")
     good = seed_path(seeds_dir, "000")
     result = run_cli("summarize", "-f", "jsonl", str(empty), str(good), str(title_only), str(tmp_path / "missing.txt"))
     assert result.returncode == 1

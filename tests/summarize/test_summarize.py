@@ -33,10 +33,14 @@ def test_sentences_are_whole_in_document_order_and_never_metadata():
             assert absent not in lead.text
 
 
-def test_a_sentence_longer_than_the_budget_comes_alone_and_uncut():
+def test_a_sentence_longer_than_the_budget_is_cut_within_it_and_says_so():
     lead = summarize(REPORT, max_chars=10)
-    assert len(lead.sentences) == 1 and lead.chars > 10
-    assert lead.sentences[0] in {s.text for s in Document.from_text(REPORT).sentences}
+    assert len(lead.sentences) == 1 and lead.chars <= 10
+    assert any(s.text.startswith(lead.sentences[0].rstrip("…")) for s in Document.from_text(REPORT).sentences)
+    assert "cut" in lead.note
+    huge = summarize("学习党章，" * 200_000 + "。")  # a megabyte without a sentence end
+    assert huge.chars <= 150 and huge.text.endswith("，") and huge.note
+    assert summarize("学习" * 100_000).chars <= 150
 
 
 def test_inputs_text_document_and_path(tmp_path):
@@ -86,9 +90,12 @@ def test_bad_arguments_raise_value_error():
         summarize(REPORT, max_chars=0)
 
 
-def test_a_document_without_body_sentences_gives_an_empty_lead():
-    lead = summarize("只有一个标题\n")
-    assert lead.sentences == [] and lead.text == ""
+def test_a_document_without_selectable_body_sentences_still_gets_a_lead():
+    assert summarize("只有一个标题\n").text == "只有一个标题"
+    one = summarize("党支部召开组织生活会认真开展批评与自我批评")
+    assert one.text == "党支部召开组织生活会认真开展批评与自我批评" and one.note
+    assert summarize("1.学习党章。2.交纳党费。3.开展活动。").text.startswith("1.学习党章。")
+    assert summarize("。。。\n").sentences == []  # nothing with content: still nothing
 
 
 def test_weights_can_be_replaced():

@@ -19,6 +19,7 @@ import numpy as np
 
 from classify.classifiers.results import LabelPrediction, Prediction, ScopeDecision
 from classify.corpus.schema import LabelSchema
+from classify.errors import ClassifyError, InputError, InputTypeError
 from classify.intake import Document, read_document
 from classify.intake.charset import HAN
 
@@ -34,6 +35,28 @@ def softmax(z: np.ndarray) -> np.ndarray:
     z = z - z.max(axis=-1, keepdims=True)
     e = np.exp(z)
     return e / e.sum(axis=-1, keepdims=True)
+
+
+def _as_list(items: Any, where: str) -> list:
+    """``items`` as a list; one string (or bytes) where a list is expected is refused, not iterated."""
+    if isinstance(items, (str, bytes, Document)):
+        raise InputTypeError(where, f"expected a list of texts, got one {type(items).__name__} (wrap it: [text])")
+    try:
+        return list(items)
+    except TypeError:
+        raise InputTypeError(where, f"expected a list of texts, got {type(items).__name__}") from None
+
+
+def _as_document(item: Any, where: str) -> Document:
+    """A text or document as a :class:`Document`; :class:`InputTypeError` / :class:`InputError` naming
+    ``where`` for anything else, and for empty text."""
+    if isinstance(item, Document):
+        return item
+    if not isinstance(item, str):
+        raise InputTypeError(where, f"expected str, got {type(item).__name__}")
+    if not item.strip():
+        raise InputError(where, "empty text")
+    return Document.from_text(item)
 
 
 class ReportClassifier(ABC):
@@ -106,7 +129,7 @@ class ReportClassifier(ABC):
     # -- scikit-learn style ----------------------------------------------------------------------------
     @staticmethod
     def _as_documents(items: Iterable[Document | str]) -> list[Document]:
-        return [item if isinstance(item, Document) else Document.from_text(item) for item in items]
+        return [_as_document(item, f"items[{i}]") for i, item in enumerate(_as_list(items, "items"))]
 
     def predict_proba(self, items: Sequence[Document | str]) -> dict[str, np.ndarray]:
         """Probabilities per label set for documents or raw texts."""
@@ -167,16 +190,39 @@ class ReportClassifier(ABC):
         return results
 
     def predict_texts(self, texts: Iterable[str], *, batch_size: int = 64, **options: Any) -> list[Prediction]:
-        """Predictions for raw report texts, processed in batches."""
-        texts = list(texts)
+        """Predictions for raw report texts, processed in batches, one result per text in order.
+
+        A text that cannot be classified gives a result with ``error`` set naming it (``texts[3]: ...``)
+        and the others go on: ``None``, numbers, bytes (decode them first, or use
+        :func:`classify.intake.read_document`), and empty or blank text. Text without any Chinese
+        character (punctuation, English) is classified but every label is flagged ``uncertain``. One
+        string instead of a list raises :class:`~classify.errors.InputTypeError`.
+        """
         results: list[Prediction] = []
-        for start in range(0, len(texts), batch_size):
-            documents = [Document.from_text(t) for t in texts[start : start + batch_size]]
-            results.extend(self.predict_documents(documents, **options))
+        items: list[tuple[int, Document]] = []
+        for i, text in enumerate(_as_list(texts, "texts")):
+            try:
+                items.append((len(results), _as_document(text, f"texts[{i}]")))
+                results.append(Prediction(path=None))
+            except ClassifyError as exc:
+                results.append(Prediction(path=None, error=str(exc)))
+        for start in range(0, len(items), batch_size):
+            batch = items[start : start + batch_size]
+            for (slot, _), result in zip(
+                batch, self.predict_documents([doc for _, doc in batch], **options), strict=True
+            ):
+                results[slot] = result
         return results
 
     def predict_file(self, path: str | Path, **options: Any) -> Prediction:
-        """The prediction for one report file; raises :class:`InputError` if it cannot be read."""
+        """The prediction for one report file; raises :class:`InputError` if it cannot be read. A bytes
+        path names a file (as in :mod:`os`); it is never read as report text."""
+        if isinstance(path, bytes):
+            import os
+
+            path = os.fsdecode(path)
+        if not isinstance(path, (str, Path)):
+            raise InputTypeError(repr(path)[:80], f"expected a path, got {type(path).__name__}")
         return self.predict_documents([read_document(path)], **options)[0]
 
     def prepare_for_workers(self) -> None:  # noqa: B027 - optional hook, a no-op by default

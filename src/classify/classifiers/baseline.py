@@ -26,7 +26,13 @@ from typing import Any
 import numpy as np
 
 from classify.classifiers.base import ReportClassifier, softmax
-from classify.classifiers.model_dir import CARD_NAME, read_config, write_config, write_model_card
+from classify.classifiers.model_dir import (
+    CARD_NAME,
+    atomic_directory,
+    read_config,
+    write_config,
+    write_model_card,
+)
 from classify.corpus.schema import LabelSchema
 from classify.errors import ModelError
 from classify.features.tokenize import TOKENIZER_FILES, JiebaTokenizer
@@ -195,12 +201,16 @@ class BaselineClassifier(ReportClassifier):
 
     # -- persistence ---------------------------------------------------------------------------------
     def save_pretrained(self, directory: str | Path) -> None:
-        """Write config, vocabulary, weights, tokenizer and model card to ``directory``."""
+        """Write config, vocabulary, weights, tokenizer and model card to ``directory``, atomically (a
+        save killed midway leaves the previous model there, complete)."""
+        self._check_fitted()
+        with atomic_directory(directory) as work:
+            self._write(work)
+
+    def _write(self, directory: Path) -> None:
         from safetensors.numpy import save_file
 
         vectorizer = self._check_fitted()
-        directory = Path(directory)
-        directory.mkdir(parents=True, exist_ok=True)
         meta, arrays = vectorizer.state()
         tensors = {"idf": arrays["idf"], "block": arrays["block"]}
         for name in self.coef_:

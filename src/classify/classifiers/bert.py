@@ -36,7 +36,13 @@ from torch import nn
 
 from classify.classifiers.base import ReportClassifier, softmax
 from classify.classifiers.bert_inputs import InputSpec, ReportTokenizer, predict_logits
-from classify.classifiers.model_dir import CARD_NAME, read_config, write_config, write_model_card
+from classify.classifiers.model_dir import (
+    CARD_NAME,
+    atomic_directory,
+    read_config,
+    write_config,
+    write_model_card,
+)
 from classify.corpus.schema import LabelSchema
 from classify.errors import ConfigError, ModelError
 from classify.intake import Document
@@ -364,12 +370,16 @@ class BertClassifier(ReportClassifier):
         }
 
     def save_pretrained(self, directory: str | Path) -> None:
-        """Write config, encoders (Hugging Face layout), heads, tokenizer and model card."""
+        """Write config, encoders (Hugging Face layout), heads, tokenizer and model card, atomically (a
+        save killed midway leaves the previous model there, complete)."""
+        self._check_fitted()
+        with atomic_directory(directory) as work:
+            self._write(work)
+
+    def _write(self, directory: Path) -> None:
         from safetensors.torch import save_file
 
         network, tokenizer = self._check_fitted()
-        directory = Path(directory)
-        directory.mkdir(parents=True, exist_ok=True)
         files = [HEADS_NAME]
         heads = {}
         for group, module in network.groups.items():

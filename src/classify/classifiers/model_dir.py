@@ -6,15 +6,23 @@
 
 Nothing is ever unpickled. Checksums of the weight files are recorded at save time and verified at load
 time, so a truncated or edited file is reported as a corrupt model directory instead of giving wrong
-answers.
+answers. ``config.json`` itself is checksummed in ``checksums.json`` (whose absence is an error), so the
+checks cannot be switched off by deleting ``files`` and an edited ``classes``/label set is caught; a
+``files`` entry that leaves the directory (``..``, an absolute path, a symbolic link out) is refused.
+
+Saves are atomic (:func:`atomic_directory`): a model directory is written beside its target and
+swapped in, so a save killed at any moment leaves the old model or the new one, never a broken one.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import platform
-from collections.abc import Iterable
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -25,6 +33,7 @@ from classify.errors import ModelError
 
 CONFIG_NAME = "config.json"
 CARD_NAME = "README.md"
+MANIFEST_NAME = "checksums.json"
 
 
 def sha256_file(path: Path) -> str:
@@ -74,7 +83,25 @@ def write_config(directory: Path, config: dict[str, Any], checksummed: Iterable[
     config = {**config, "classify_version": __version__}
     config["files"] = {name: sha256_file(directory / name) for name in sorted(checksummed)}
     (directory / CONFIG_NAME).write_text(json.dumps(config, ensure_ascii=False, indent=2), encoding="utf-8")
-    publish(directory, [CONFIG_NAME, *config["files"]])
+    write_manifest(directory)
+    publish(directory, [CONFIG_NAME, MANIFEST_NAME, *config["files"]])
+
+
+def write_manifest(directory: Path) -> None:
+    """Record ``config.json``'s own checksum (it holds every other file's)."""
+    manifest = {CONFIG_NAME: sha256_file(directory / CONFIG_NAME)}
+    (directory / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+
+
+def _inside(directory: Path, name: object) -> Path:
+    """``directory / name``, refused (ModelError) unless it resolves inside ``directory``."""
+    if not isinstance(name, str) or not name or Path(name).is_absolute():
+        raise ModelError(directory, f"corrupt model directory: bad file name {name!r} in {CONFIG_NAME}")
+    file = directory / name
+    root = directory.resolve()
+    if not file.resolve().is_relative_to(root):
+        raise ModelError(directory, f"corrupt model directory: {name} leaves the model directory")
+    return file
 
 
 def read_config(directory: str | Path, kind: str | None = None) -> dict[str, Any]:
@@ -89,21 +116,99 @@ def read_config(directory: str | Path, kind: str | None = None) -> dict[str, Any
     path = directory / CONFIG_NAME
     if not path.is_file():
         raise ModelError(directory, f"not a model directory (no {CONFIG_NAME})")
+    manifest_path = _inside(directory, MANIFEST_NAME)
+    _inside(directory, CONFIG_NAME)
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ModelError(directory, f"corrupt model directory: no {MANIFEST_NAME} (re-save the model)") from None
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError):
+        raise ModelError(directory, f"corrupt model directory: {MANIFEST_NAME} is not valid JSON") from None
+    if not isinstance(manifest, dict) or sha256_file(path) != manifest.get(CONFIG_NAME):
+        raise ModelError(directory, f"corrupt model directory: {CONFIG_NAME} changed since the model was saved")
     try:
         config = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise ModelError(directory, f"corrupt model directory: {CONFIG_NAME} is not valid JSON ({exc})") from None
+    except RecursionError:
+        raise ModelError(directory, f"corrupt model directory: {CONFIG_NAME} is nested too deeply") from None
     if not isinstance(config, dict) or "kind" not in config or "label_sets" not in config:
         raise ModelError(directory, f"corrupt model directory: {CONFIG_NAME} lacks 'kind' or 'label_sets'")
     if kind is not None and config["kind"] != kind:
         raise ModelError(directory, f"model kind is '{config['kind']}', not '{kind}'")
-    for name, expected in config.get("files", {}).items():
-        file = directory / name
+    files = config.get("files")
+    if not isinstance(files, dict) or not files:
+        raise ModelError(directory, f"corrupt model directory: {CONFIG_NAME} lists no file checksums")
+    for name, expected in files.items():
+        file = _inside(directory, name)
         if not file.is_file():
             raise ModelError(directory, f"corrupt model directory: {name} is missing")
         if sha256_file(file) != expected:
             raise ModelError(directory, f"corrupt model directory: {name} changed since the model was saved")
     return config
+
+
+# --- atomic saves ----------------------------------------------------------------------------------
+
+
+@contextmanager
+def atomic_directory(target: str | Path) -> Iterator[Path]:
+    """A fresh directory beside ``target`` to write a model into; on success it replaces ``target`` in
+    one step (the old directory is removed after), on failure it is removed and ``target`` is untouched.
+
+    On Linux the swap is ``renameat2(RENAME_EXCHANGE)``: at every moment ``target`` is the old complete
+    directory or the new one. Elsewhere the old one is renamed aside first (a crash between the two
+    renames leaves it as ``.NAME.old-*`` beside ``target``).
+    """
+    import shutil
+    import tempfile
+
+    target = Path(target)
+    if target.exists() and not target.is_dir():
+        raise ModelError(target, "exists and is not a directory")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    for stale in target.parent.glob(f".{target.name}.tmp-*"):  # left by a killed save
+        shutil.rmtree(stale, ignore_errors=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    work.chmod(0o755)  # mkdtemp's 0700 would make a shipped model unreadable to others
+    try:
+        yield work
+        _fsync_tree(work)
+        if target.exists() and _exchange(work, target):
+            shutil.rmtree(work, ignore_errors=True)  # the old model, now under the temporary name
+        elif target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=target.parent))
+            os.replace(target, old / "model")
+            os.replace(work, target)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(work, target)
+    except BaseException:
+        shutil.rmtree(work, ignore_errors=True)
+        raise
+
+
+def _fsync_tree(folder: Path) -> None:
+    for path in folder.rglob("*"):
+        if path.is_file():
+            with path.open("rb") as handle:
+                os.fsync(handle.fileno())
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically (Linux ``renameat2``); False where that is not available."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import ctypes
+
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange)
+    return result == 0
 
 
 # --- the model card ---------------------------------------------------------------------------------

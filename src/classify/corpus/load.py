@@ -5,7 +5,9 @@ Accepted sources, decided by what the path is:
 * ``*.jsonl`` / ``*.jsonl.gz``: one object per line with ``text`` (or ``body``/``content``), optional
   ``id``, ``title``, ``subtitle``, and one column per label set (``type``, ``level``).
 * ``*.csv`` / ``*.tsv``: the same columns; a ``file`` (or ``path``) column instead of ``text`` names
-  text files relative to the table.
+  text files relative to the table. Such paths must stay inside the table's folder (``../x`` and
+  ``/etc/passwd`` are refused, symbolic links out included) unless ``outside_paths=True``
+  (``data.outside_paths: true`` in a training config).
 * a folder with ``labels.tsv``/``labels.csv``/``labels.jsonl`` beside its text files (the layout of
   ``../shared/seeds``); a folder with none is a set of unlabelled ``.txt``/``.md`` reports.
 * a folder of label files with a ``source`` column (``data/labels``): rows that point into the
@@ -23,6 +25,7 @@ import gzip
 import io
 import json
 from collections.abc import Iterable, Iterator, Mapping
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +35,8 @@ from classify.errors import InputError, LabelError
 from classify.intake.read import read_text
 
 TEXT_SUFFIXES = (".txt", ".md", ".text")
+#: Whether ``file`` columns may leave the corpus folder (set for one :func:`load_records` call).
+_OUTSIDE: ContextVar[bool] = ContextVar("outside_paths", default=False)
 LABEL_FILES = ("labels.tsv", "labels.csv", "labels.jsonl")
 _TEXT_KEYS = ("text", "body", "content", "article")
 _FILE_KEYS = ("file", "path", "filename")
@@ -43,12 +48,22 @@ def load_records(
     schema: LabelSchema | None = None,
     labelled: bool = True,
     shared_root: str | Path | None = None,
+    outside_paths: bool = False,
 ) -> list[Record]:
     """Load a corpus from any supported source (see the module docstring).
 
     ``labelled=False`` accepts rows without labels (for prediction); labels that are present are still
     validated. ``shared_root`` is where ``../shared`` lives, for label files that point into it.
+    ``outside_paths`` lets ``file`` columns name files outside the corpus folder.
     """
+    token = _OUTSIDE.set(outside_paths)
+    try:
+        return _load(source, schema, labelled, shared_root)
+    finally:
+        _OUTSIDE.reset(token)
+
+
+def _load(source: Any, schema: LabelSchema | None, labelled: bool, shared_root: Any) -> list[Record]:
     schema = schema or LabelSchema.from_yaml()
     if not isinstance(source, (str, Path)):
         return list(_from_dataset(source, schema, labelled, where="dataset"))
@@ -105,7 +120,7 @@ def _row_to_record(
     text = next((row[k] for k in _TEXT_KEYS if row.get(k)), None)
     file_ref = next((row[k] for k in _FILE_KEYS if row.get(k)), None)
     if text is None and file_ref is not None:
-        text = read_text((base / str(file_ref)) if base else Path(str(file_ref)))
+        text = read_text(_corpus_file(base, str(file_ref), where))
     if not isinstance(text, str) or not text.strip():
         raise LabelError(where, "row has no text (expected a 'text' column, or 'file' naming a text file)")
     present = {name: row.get(name) for name in schema.names}
@@ -123,6 +138,19 @@ def _row_to_record(
         labels=labels,
         meta=meta,
     )
+
+
+def _corpus_file(base: Path | None, name: str, where: str) -> Path:
+    """A ``file`` column's path, refused unless it resolves inside the corpus folder ``base``."""
+    path = (base / name) if base else Path(name)
+    if _OUTSIDE.get():
+        return path
+    root = (base or Path.cwd()).resolve()
+    if not path.resolve().is_relative_to(root):
+        raise LabelError(
+            where, f"file '{name}' is outside the corpus folder {root} (data.outside_paths: true allows it)"
+        )
+    return path
 
 
 def _from_jsonl(path: Path, schema: LabelSchema, labelled: bool) -> Iterator[Record]:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from classify.errors import ClassifyError, InputError
 from classify.intake.document import Document, Paragraph, Sentence, split_sentences
-from classify.intake.read import MAX_BYTES, MAX_FORMAT_BYTES, decode_bytes, read_bytes, read_text
+from classify.intake.read import MAX_BYTES, MAX_FORMAT_BYTES, decode_bytes, read_bounded, read_bytes, read_text
 from classify.intake.sniff import FORMAT_SUFFIXES, sniff
 
 __all__ = [
@@ -20,6 +22,7 @@ __all__ = [
     "read_document",
     "read_text",
     "split_sentences",
+    "walk_inputs",
 ]
 
 #: File types picked up when a folder is given: text, and web pages, Word documents and PDFs.
@@ -38,8 +41,19 @@ def read_document(source: str | Path | bytes, *, name: str | None = None) -> Doc
     if isinstance(source, bytes):
         return _from_bytes(source, name or "<bytes>", path=name)
     if str(source) == STDIN:
-        return _from_bytes(sys.stdin.buffer.read(), "<stdin>", path="<stdin>")
+        return _from_bytes(_read_stdin(), "<stdin>", path="<stdin>")
     return _from_bytes(read_bytes(source, max_bytes=MAX_FORMAT_BYTES), str(source), path=str(source))
+
+
+def _read_stdin() -> bytes:
+    """Standard input's bytes, bounded like a file's; a closed standard input is an :class:`InputError`."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None or stream.closed:
+        raise InputError("<stdin>", "standard input is closed")
+    try:
+        return read_bounded(stream, MAX_FORMAT_BYTES, "<stdin>")
+    except (OSError, ValueError) as exc:
+        raise InputError("<stdin>", f"cannot read standard input ({exc})") from None
 
 
 def _from_bytes(data: bytes, name: str, *, path: str | None) -> Document:
@@ -57,23 +71,81 @@ def _from_bytes(data: bytes, name: str, *, path: str | None) -> Document:
 def expand_inputs(paths: Iterable[str | Path]) -> list[str]:
     """Expand folders into their report files (sorted, recursive); keep files and ``-`` as given.
 
-    A folder holding no report files is kept as given so that reading it reports the problem.
+    A folder holding no report files is kept as given so that reading it reports the problem; paths
+    that cannot be walked (see :func:`walk_inputs`) are left out.
     """
-    out: list[str] = []
+    return [item for item in walk_inputs(paths) if isinstance(item, str)]
+
+
+def walk_inputs(paths: Iterable[str | Path]) -> list[str | InputError]:
+    """:func:`expand_inputs`, with an :class:`InputError` in place of each path that cannot be walked:
+    a name longer than the system allows, an unreadable sub-folder, a symbolic link loop. One bad path
+    never stops the others."""
+    out: list[str | InputError] = []
     for path in paths:
-        p = Path(path)
-        if str(path) != STDIN and p.is_dir():
-            found = sorted(str(f) for f in p.rglob("*") if f.is_file() and f.suffix.lower() in REPORT_SUFFIXES)
-            out.extend(found or [str(path)])
-        else:
-            out.append(str(path))
+        name = str(path)
+        if name == STDIN:
+            out.append(name)
+            continue
+        if not name:
+            out.append(InputError("''", "empty file name"))
+            continue
+        try:
+            is_dir = os.path.isdir(name)
+        except (OSError, ValueError) as exc:  # ENAMETOOLONG, an embedded NUL
+            out.append(InputError(name, f"cannot read path ({getattr(exc, 'strerror', None) or exc})"))
+            continue
+        if not is_dir:
+            out.append(name)
+            continue
+        found = list(_walk(name, set()))
+        out.extend(found if any(isinstance(f, str) for f in found) else [*found, name])
     return out
+
+
+def _walk(folder: str, seen: set[tuple[int, int]]) -> Iterator[str | InputError]:
+    """Report files under ``folder`` in sorted order; symbolic links to folders are followed, a loop
+    is reported once."""
+    try:
+        info = os.stat(folder)
+        key = (info.st_dev, info.st_ino)
+        if key in seen:
+            yield InputError(folder, "symbolic link loop (folder already visited), skipped")
+            return
+        seen = seen | {key}
+        with os.scandir(folder) as entries:
+            listed = sorted(entries, key=lambda e: e.name)
+    except OSError as exc:
+        yield InputError(folder, f"cannot read folder ({exc.strerror or exc})")
+        return
+    for entry in listed:
+        try:
+            if entry.is_dir():
+                yield from _walk(entry.path, seen)
+            elif entry.is_file():
+                if Path(entry.name).suffix.lower() in REPORT_SUFFIXES:
+                    yield entry.path
+            elif entry.is_symlink() or Path(entry.name).suffix.lower() in REPORT_SUFFIXES:
+                report = Path(entry.name).suffix.lower() in REPORT_SUFFIXES
+                try:
+                    os.stat(entry.path)
+                except OSError as exc:  # a link loop is reported whatever its name; a broken link if a report's
+                    if report or exc.errno == errno.ELOOP:
+                        raise
+                    continue
+                if report:
+                    yield InputError(entry.path, "not a regular file (a device, FIFO or socket)")
+        except OSError as exc:
+            yield InputError(entry.path, f"cannot read path ({exc.strerror or exc})")
 
 
 def iter_documents(paths: Iterable[str | Path]) -> Iterator[tuple[str, Document | ClassifyError]]:
     """Yield ``(name, document)`` per input, or ``(name, error)`` for one that cannot be read: a bad
     file never stops the batch."""
-    for name in expand_inputs(paths):
+    for name in walk_inputs(paths):
+        if isinstance(name, InputError):
+            yield name.where or "", name
+            continue
         try:
             yield name, read_document(name)
         except ClassifyError as exc:

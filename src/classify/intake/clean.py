@@ -229,8 +229,14 @@ def normalize_punctuation(text: str) -> str:
     return _BULLET.sub("", text)
 
 
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+
+
 def clean_text(text: str) -> str:
-    """Apply every cleaning rule in order; returns simplified text with one paragraph per line."""
+    """Apply every cleaning rule in order; returns simplified text with one paragraph per line.
+
+    Lone surrogates (a str made from undecodable bytes) become U+FFFD: no later step can encode them."""
+    text = _SURROGATES.sub("\ufffd", text)
     text = normalize_whitespace(text)
     text = repair_latin_mojibake(text)
     text = strip_pinyin(text)

@@ -39,19 +39,51 @@ def read_text(path: str | Path, *, max_bytes: int = MAX_BYTES) -> str:
 
 
 def read_bytes(path: str | Path, *, max_bytes: int = MAX_BYTES) -> bytes:
-    """A file's bytes; :class:`InputError` naming the file when it is missing, a directory or too large."""
+    """A file's bytes; :class:`InputError` naming the file when it is missing, a directory, not a
+    regular file (a device such as ``/dev/zero``, a FIFO, a socket) or too large.
+
+    The size is checked on what is read, not only on what ``stat`` says: at most ``max_bytes + 1``
+    bytes are ever read, and opening never blocks (a FIFO without a writer is refused, not waited on).
+    """
+    import os
+    import stat
+
     path = Path(path)
-    if not path.exists():
-        raise InputError(path, "no such file")
-    if path.is_dir():
-        raise InputError(path, "is a directory, not a file")
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(path, f"file too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.0f} MB)")
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except FileNotFoundError:
+        raise InputError(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(path, "is a directory, not a file") from None
+    except (OSError, ValueError) as exc:  # ValueError: a NUL in the name
+        raise InputError(path, f"cannot read file ({getattr(exc, 'strerror', None) or exc})") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(path, "is a directory, not a file")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(path, "not a regular file (a device, FIFO or socket); pipe it through '-' instead")
+        if info.st_size > max_bytes:
+            raise InputError(path, _too_large(info.st_size, max_bytes))
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return read_bounded(handle, max_bytes, path)
     except OSError as exc:
         raise InputError(path, f"cannot read file ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
+
+
+def read_bounded(handle, max_bytes: int, where: str | Path) -> bytes:
+    """At most ``max_bytes`` from a binary stream; :class:`InputError` when there is more."""
+    data = handle.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(where, _too_large(None, max_bytes))
+    return data
+
+
+def _too_large(size: int | None, max_bytes: int) -> str:
+    got = f"{size / 1e6:.1f} MB" if size is not None else "more than the limit"
+    return f"file too large ({got}; the limit is {max_bytes / 1e6:.0f} MB)"
 
 
 def decode_bytes(data: bytes, *, where: str | Path | None = "<bytes>") -> str:
@@ -61,15 +93,16 @@ def decode_bytes(data: bytes, *, where: str | Path | None = "<bytes>") -> str:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return _strict(data[len(bom) :], encoding, where)
-    utf16 = _sniff_utf16(data)
-    if utf16:
-        return _strict(data, utf16, where)
+    wide = _sniff_utf32(data) or _sniff_utf16(data)
+    if wide:
+        return _strict(data, wide, where)
+    stray = None
     try:
         text = data.decode("utf-8")
         if not _has_controls(text):
             return text
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        stray = exc
     # Legacy CJK encodings and BOM-less UTF-16 all decode many byte strings without error; the
     # reading whose characters are common Chinese wins (the wrong ones are noise).
     encodings = ["gb18030", "big5"] + (["utf-16-le", "utf-16-be"] if len(data) % 2 == 0 else [])
@@ -86,7 +119,31 @@ def decode_bytes(data: bytes, *, where: str | Path | None = "<bytes>") -> str:
         return best[1]
     if _looks_binary(data):
         raise InputError(where, "binary file, not text")
+    if stray is not None and _nearly_utf8(data):
+        bad = data[stray.start : stray.end]
+        raise InputError(
+            where, f"not valid UTF-8: stray byte(s) {bad.hex(' ')} at byte offset {stray.start} (the rest is UTF-8)"
+        )
     return _fallback(data, where)
+
+
+def _nearly_utf8(data: bytes) -> bool:
+    """UTF-8 text with a few stray bytes: at most 1 in 1000 characters replaced, and some multi-byte text."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    return bad <= max(1, len(text) // 1000) and len(text) < len(data)
+
+
+def _sniff_utf32(data: bytes) -> str | None:
+    """UTF-32 without a BOM: every fourth byte (the top one) is NUL, and so are most of the next."""
+    if len(data) < 8 or len(data) % 4:
+        return None
+    sample = data[:8192]
+    quarter = len(sample) // 4
+    for encoding, top, next_ in (("utf-32-le", 3, 2), ("utf-32-be", 0, 1)):
+        if sample[top::4].count(0) == quarter and sample[next_::4].count(0) > 0.9 * quarter:
+            return encoding
+    return None
 
 
 def _strict(data: bytes, encoding: str, where: str | Path | None) -> str:
@@ -141,4 +198,12 @@ def _fallback(data: bytes, where: str | Path | None) -> str:
     best = from_bytes(data).best()
     if best is None or best.chaos > 0.3:
         raise InputError(where, "cannot decode: not UTF-8, GB18030, Big5 or UTF-16 text")
-    return str(best)
+    text = str(best)
+    if common_share(text) < 0.5:
+        # Latin-1 or another single-byte encoding: no reading gives Chinese text; guessing one would
+        # hand the model mojibake (or accented Latin text it cannot read).
+        raise InputError(
+            where,
+            "cannot decode as Chinese text: not UTF-8, GB18030, Big5 or UTF-16 (Latin-1 or another single-byte encoding?)",
+        )
+    return text

@@ -14,13 +14,14 @@ the budget), :mod:`.methods` (ours, LEAD-K, oracle behind one call), :mod:`.resu
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import types
 from pathlib import Path
 
 from classify.intake import Document, read_document
-from classify.summarize.candidates import Candidate, candidates
+from classify.summarize.candidates import Candidate, candidates, cut_to_budget, fallback_candidates
 from classify.summarize.methods import Request, get_method, method_names
 from classify.summarize.result import Summary
 from classify.summarize.scoring import Weights
@@ -41,7 +42,10 @@ def summarize(
     weights: Weights | None = None,
 ) -> Summary:
     """The lead paragraph of a report: whole sentences of its body, in document order, at most
-    ``max_chars`` characters (unless no single sentence fits, when the best one is returned alone).
+    ``max_chars`` characters. When no single sentence fits, the best one is cut at a clause mark (or a
+    character) within the budget and ``Summary.note`` says so; a document with no selectable body
+    sentence (one short sentence, a list of short items, only a title) gets its first sentences with
+    content, headings included, with a note.
 
     ``source`` is report text, a :class:`~classify.intake.Document`, or a path (``pathlib.Path``) to a
     report file. ``title`` overrides the document's own title (``""`` ignores it). ``method`` picks the
@@ -63,10 +67,18 @@ def summarize(
         doc = Document.from_text(source)
     title = doc.title if title is None else (title or None)
     cands = candidates(doc)
+    note = None
+    if not cands:
+        cands = fallback_candidates(doc)
+        note = "no selectable body sentence: taken from headings, list items or the title" if cands else None
     selection = chosen(cands, Request(max_chars=max_chars, title=title, reference=reference, weights=weights))
-    order = sorted(range(len(selection.picks)), key=lambda k: cands[selection.picks[k]].index)
+    order = sorted(range(len(selection.picks)), key=lambda k: (cands[selection.picks[k]].index, selection.picks[k]))
     picked = [cands[selection.picks[k]] for k in order]
+    if len(picked) == 1 and picked[0].chars > max_chars:
+        picked = [dataclasses.replace(picked[0], text=cut_to_budget(picked[0].text, max_chars))]
+        note = f"no sentence fits the budget: the best one cut to {picked[0].chars} characters"
     return Summary(
+        note=note,
         sentences=[c.text for c in picked],
         indices=[c.index for c in picked],
         method=method,

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from classify.intake import Document
-from classify.intake.document import is_byline, is_heading, parse_metadata
+from classify.intake.document import is_byline, is_heading, parse_metadata, split_sentences
 
 #: Sentences with fewer content characters than this say nothing on their own ("（完）", "是的。").
 MIN_CONTENT_CHARS = 6
@@ -80,3 +80,33 @@ def candidates(doc: Document) -> list[Candidate]:
             continue
         out.append(Candidate(sentence.text, sentence.index, len(out), sentence.paragraph, opens))
     return out
+
+
+def fallback_candidates(doc: Document) -> list[Candidate]:
+    """For a document none of whose body sentences is selectable (one short sentence, a ``1.…2.…``
+    list of short items, a text that is only a title): every sentence with content, headings
+    included, else the title. ``index`` is -1: these are not all in ``Document.sentences``."""
+    texts = [p.text for p in doc.paragraphs] or ([doc.title] if doc.title else [])
+    out: list[Candidate] = []
+    for number, paragraph in enumerate(texts):
+        for k, sentence in enumerate(split_sentences(paragraph) or [paragraph]):
+            if _CONTENT.search(sentence):
+                out.append(Candidate(sentence, -1, len(out), number, k == 0))
+    if not out and doc.title and _CONTENT.search(doc.title):
+        out.append(Candidate(doc.title, -1, 0, 0, True))
+    return out
+
+
+_CLAUSE_END = re.compile(r"[，,；;、：:）)”」]")
+
+
+def cut_to_budget(text: str, max_chars: int) -> str:
+    """``text`` cut to at most ``max_chars`` characters: after the last clause mark (，；、：) within the
+    budget when there is one in its second half, else at the budget, with … in the last place."""
+    if len(text) <= max_chars:
+        return text
+    head = text[:max_chars]
+    marks = [m.end() for m in _CLAUSE_END.finditer(head)]
+    if marks and marks[-1] >= max_chars // 2:
+        return head[: marks[-1]]
+    return head[: max_chars - 1] + "…" if max_chars > 1 else head

@@ -19,6 +19,8 @@ class Summary:
     path: str | None = None
     #: Score of each selected sentence (for methods that score; empty otherwise).
     scores: list[float] = field(default_factory=list)
+    #: Why the lead is not whole body sentences within the budget (cut to fit, taken from headings).
+    note: str | None = None
 
     @property
     def text(self) -> str:

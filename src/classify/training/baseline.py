@@ -42,7 +42,7 @@ from classify.classifiers.baseline import SCOPE, BaselineClassifier, document_fi
 from classify.corpus.record import Record
 from classify.corpus.schema import LabelSchema
 from classify.corpus.splits import kfold_assignments
-from classify.errors import ModelError
+from classify.errors import ConfigError, ModelError
 from classify.evaluate import EvaluationReport, evaluate_labels, label_set_report, scope_report
 from classify.features.tokenize import JiebaTokenizer
 from classify.features.vectorize import BLOCKS, PREFIX, FeatureConfig, ReportVectorizer
@@ -415,9 +415,15 @@ def fit_baseline(
 ) -> tuple[BaselineClassifier, dict[str, Any], EvaluationReport | None]:
     """``classify train`` for ``model: baseline``: fit on train + dev + generated reports."""
     params = BaselineParams.from_config(config["classifier"], schema, data.augment_weight)
+    features = feature_config(config["features"], params)
+    documents = len(data.train) + len(data.dev) + len(data.augment)
+    if features.min_df > documents:
+        raise ConfigError(
+            "config", f"features.min_df is {features.min_df} but there are only {documents} training documents"
+        )
     trainer = BaselineTrainer(
         schema,
-        feature_config(config["features"], params),
+        features,
         params,
         data.train + data.dev,
         data.augment,
@@ -427,6 +433,17 @@ def fit_baseline(
         progress=progress,
     )
     return trainer.train()
+
+
+def check_baseline_config(config: Any, schema: LabelSchema) -> None:
+    """The ``classifier`` and ``features`` sections checked before any data is read (a bad ``C`` must
+    not cost the minutes of reading the corpus); :class:`ConfigError` naming the setting."""
+    params = BaselineParams.from_config(copy.deepcopy(config["classifier"]), schema, 0.5)
+    features = feature_config(copy.deepcopy(config["features"]), params)
+    for key in ("min_df", "max_features", "lead_chars", "max_chars"):
+        value = getattr(features, key)
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise ConfigError("config", f"features.{key} must be a positive integer, not {value!r}")
 
 
 def fit_documents(

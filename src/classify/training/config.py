@@ -19,7 +19,14 @@ DEFAULTS: dict[str, Any] = {
     "model": "baseline",
     "labels": None,
     "threshold": 0.5,
-    "data": {"train": None, "augment": None, "augment_weight": 0.5, "shared": None, "eval": None},
+    "data": {
+        "train": None,
+        "augment": None,
+        "augment_weight": 0.5,
+        "shared": None,
+        "eval": None,
+        "outside_paths": False,
+    },
     "split": {"dev": 0.15, "test": 0.2, "seed": 13, "refit_on_dev": True},
     "features": {},
     "classifier": {},
@@ -79,6 +86,8 @@ def load_config(
             raise ConfigError(path, f"cannot read config ({exc.strerror or exc})") from None
         except yaml.YAMLError as exc:
             raise ConfigError(path, f"invalid YAML ({exc})") from None
+        except RecursionError:
+            raise ConfigError(path, "invalid YAML (nested too deeply)") from None
         if not isinstance(given, dict):
             raise ConfigError(path, "expected a mapping at the top level")
         base = path.resolve().parent

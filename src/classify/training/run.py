@@ -79,7 +79,10 @@ def load_training_data(config: dict[str, Any], schema: LabelSchema, progress: Pr
         raise ConfigError("config", "no training data: set data.train or pass --data")
     say = progress or (lambda _: None)
     say(f"reading {data['train']}")
-    records = load_records(data["train"], schema=schema, shared_root=data.get("shared"))
+    records = load_records(
+        data["train"], schema=schema, shared_root=data.get("shared"), outside_paths=bool(data.get("outside_paths"))
+    )
+    _refuse_duplicate_ids(records, data["train"])
     # in-scope and out-of-scope documents are split apart, so adding negatives never moves a report
     negatives = [r for r in records if not schema.in_scope(r.labels)]
     records = [r for r in records if schema.in_scope(r.labels)]
@@ -124,6 +127,20 @@ def load_training_data(config: dict[str, Any], schema: LabelSchema, progress: Pr
     )
 
 
+def _refuse_duplicate_ids(records: Sequence[Record], where: str) -> None:
+    """Two rows with one id (whatever their labels) would land on both sides of the split, or teach the
+    model two answers for one document: refused, naming the id."""
+    seen: dict[str, Record] = {}
+    for record in records:
+        if record.id in seen:
+            same = seen[record.id].labels == record.labels
+            raise ConfigError(
+                where,
+                f"duplicate id '{record.id}' ({'same labels' if same else 'conflicting labels'}); ids must be unique",
+            )
+        seen[record.id] = record
+
+
 @dataclass
 class TrainResult:
     """What training produced: the model, where it was saved, and its reports."""
@@ -140,12 +157,15 @@ def train(
 ) -> TrainResult:
     """Train the model a config describes, evaluate it on the test side, save it with a model card."""
     say = progress or (lambda _: None)
+    target = Path(out or config.get("out") or Path("runs") / str(config.get("model", "model")))
+    if save:
+        check_out(target)  # before minutes of training, not after
     schema = LabelSchema.from_yaml(config["labels"]) if config.get("labels") else LabelSchema.from_yaml()
     kind = config["model"]
-    if kind == "baseline":  # a bad classifier value (file or --set) is refused before the corpus is read
-        from classify.training.config import BaselineParams
+    if kind == "baseline":
+        from classify.training.baseline import check_baseline_config
 
-        BaselineParams.from_config(config["classifier"], schema, float(config["data"].get("augment_weight", 0.5)))
+        check_baseline_config(config, schema)
     data = load_training_data(config, schema, say)
     if kind == "baseline":
         from classify.training.baseline import fit_baseline
@@ -178,12 +198,14 @@ def train(
             "parameters": [f"{k}: {v}" for k, v in choices.items()],
         }
     )
-    target = Path(out or config.get("out") or Path("runs") / str(config.get("model", "model")))
     if save:
+        from classify.classifiers.model_dir import atomic_directory
+
         say(f"saving to {target}")
-        model.save_pretrained(target)
-        if test_report is not None:
-            test_report.save_json(target / "eval_test.json")
+        with atomic_directory(target) as work:  # old model or new one, never a broken one
+            model.save_pretrained(work)
+            if test_report is not None:
+                test_report.save_json(work / "eval_test.json")
     return TrainResult(model, target if save else None, dev_report, test_report, choices)
 
 
@@ -201,6 +223,17 @@ def _given_splits(records: Sequence[Record]) -> dict[str, list[Record]] | None:
     for record, name in zip(records, names, strict=True):
         parts[name].append(record)
     return parts
+
+
+def check_out(target: Path) -> None:
+    """Refuse an output directory that cannot be written (a file, a read-only parent) up front."""
+    import os
+
+    if target.exists() and not target.is_dir():
+        raise ConfigError(target, "--out exists and is not a directory")
+    parent = next((p for p in [target.parent, *target.parent.parents] if p.exists()), Path("."))
+    if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
+        raise ConfigError(target, f"--out cannot be written ({parent} is not a writable folder)")
 
 
 def _display_path(path: str | Path) -> str:
