@@ -191,8 +191,8 @@ def test_the_checksums_cannot_be_switched_off_or_pointed_outside(tiny, tmp_path,
 
 
 def test_the_shipped_model_has_its_manifest():
-    assert (REPO / "models" / "baseline" / MANIFEST_NAME).is_file()
-    load_model(REPO / "models" / "baseline")
+    assert (REPO / "src" / "classify" / "models" / "baseline" / MANIFEST_NAME).is_file()
+    load_model(REPO / "src" / "classify" / "models" / "baseline")
 
 
 # 6 -------------------------------------------------------------------------------------------------

@@ -100,9 +100,7 @@ def test_installed_wheel_loads_its_default_model(installed):
         "p = m.predict_file('report.txt'); "
         "print(json.dumps({'module': classify.__file__, 'model': str(default_model_path()), 'type': p.type.label}))"
     )
-    (installed["cwd"] / "report.txt").write_text(
-        "关于召开党支部组织生活会的通知\n\n全体党员参加会议。", encoding="utf-8"
-    )
+    shutil.copy(sorted((REPO / "data" / "sample" / "reports").glob("*.txt"))[1], installed["cwd"] / "report.txt")
     out = json.loads(_run([str(installed["python"]), "-c", code], cwd=installed["cwd"], env=_env()).stdout)
     venv = str(installed["venv"].resolve())
     assert out["module"].startswith(venv) and out["model"].startswith(venv), out

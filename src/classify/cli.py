@@ -79,8 +79,10 @@ def _format(fmt: str, extra: tuple[str, ...] = ()):
     return OutputFormat(fmt)
 
 
-def _inputs(files: list[str] | None, files_from: Path | None, null: bool) -> list[str]:
-    """The input paths: arguments, then ``--files-from`` entries; folders expanded to their reports."""
+def _inputs(files: list[str] | None, files_from: Path | None, null: bool, *, expand: bool = True) -> list[str]:
+    """The input paths: arguments, then ``--files-from`` entries; folders expanded to their reports
+    (``expand=False``: as given, for :func:`classify.predict.predict_files`, which walks folders itself
+    and turns each path it cannot walk into its own error)."""
     from classify.intake import expand_inputs
 
     names = list(files or [])
@@ -98,7 +100,7 @@ def _inputs(files: list[str] | None, files_from: Path | None, null: bool) -> lis
         names += [e for e in entries if e.strip()]
     if not names:
         raise typer.BadParameter("no input: give files or folders, '-', or --files-from LIST", param_hint="FILES")
-    return expand_inputs(names)
+    return expand_inputs(names) if expand else names
 
 
 @contextmanager
@@ -291,7 +293,7 @@ def predict(
             title_field=title_field, explain=explain, summary=summary, max_chars=max_chars or 150,
             keep_out_of_scope=keep_out_of_scope,
         )  # fmt: skip
-    names = _inputs(files, files_from, null)
+    names = _inputs(files, files_from, null, expand=False)
     classifier = load_model(model)
     if explain and type(classifier).explain_document is ReportClassifier.explain_document:
         kind = getattr(classifier, "kind", type(classifier).__name__)
@@ -310,7 +312,7 @@ def predict(
             classifier.schema.names,
             out=out,
             on_error=lambda p: error(p.error),
-            total=len(names),
+            total=None if any(Path(n).is_dir() for n in names if n != "-") else len(names),
         )
     raise typer.Exit(1 if failed else 0)
 

@@ -61,19 +61,18 @@ def main() -> None:
         from pathlib import Path
 
         from classify.classifiers import load_model
-        from classify.intake import expand_inputs
         from classify.output import OutputFormat, write_predictions
         from classify.predict import predict_files
 
         classifier = load_model(Path(call["model"]) if call["model"] is not None else None)
-        names = expand_inputs(call["files"])
+        names = call["files"]  # predict_files walks folders, each path it cannot walk its own error
         results = predict_files(classifier, names, jobs=1, explain=False, summary=False, max_chars=150)
         failed = write_predictions(
             results,
             OutputFormat(call["fmt"]),
             classifier.schema.names,
             on_error=lambda p: error(p.error),
-            total=len(names),
+            total=None if any(Path(n).is_dir() for n in names if n != "-") else len(names),
         )
     except ClassifyError as exc:
         error(exc)

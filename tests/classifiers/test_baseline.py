@@ -90,7 +90,7 @@ def test_predictions_results_and_threshold(fitted):
     model.threshold = 0.5
 
 
-@pytest.mark.parametrize("text", ["", "hello world, a report in English", "。，！？……" * 50, "\u3000 \n\t" * 40, "党支部开展活动"])
+@pytest.mark.parametrize("text", ["hello world, a report in English", "。，！？……" * 50, "\u3000 ，\n\t" * 40, "党支部开展活动"])
 def test_no_chinese_text_is_out_of_scope_never_a_confident_type(fitted, text):
     model, _, _ = fitted
     result = model.predict_texts([text])[0]
@@ -100,6 +100,12 @@ def test_no_chinese_text_is_out_of_scope_never_a_confident_type(fitted, text):
     assert data["in_scope"] is False and data["type"] is None and data["level"] is None
     kept = model.predict_texts([text], keep_out_of_scope=True)[0]
     assert not kept.in_scope and kept.type is not None  # the best guess on request, still out of scope
+
+
+def test_blank_text_is_an_error_for_its_item_only(fitted):
+    model, _, _ = fitted
+    blank, good = model.predict_texts(["\u3000 \n\t", "某党支部开展主题党日活动，支部党员参观纪念馆，重温入党誓词。"])
+    assert blank.error == "texts[0]: empty text" and good.ok and good.type is not None
 
 
 def test_batches_survive_bad_files_and_workers_agree(fitted, tmp_path):
