@@ -17,14 +17,9 @@ pa = pytest.importorskip("pyarrow")
 
 from classify import load_model  # noqa: E402
 from classify.stream import predict_stream  # noqa: E402
+from tests.stream.test_stream import TEXTS  # noqa: E402  (the same four texts as the streaming tests)
 
 REPO = Path(__file__).resolve().parents[2]
-TEXTS = [
-    "市委组织部召开全市基层党建工作推进会，总结上半年工作，部署下一阶段任务。",
-    "某公司党委深入开展主题教育，各支部认真学习，取得明显成效。",
-    "第三党支部创新“党建+服务”模式，帮助社区群众解决实际困难。",
-    "县委书记在全县组织工作会议上讲话，要求抓好干部队伍建设。",
-]
 LIMIT_S = 240  # the whole Ray run, start-up included
 
 
