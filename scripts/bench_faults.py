@@ -900,14 +900,14 @@ def batch_figures(root: Path, n: int) -> list[dict]:
         seconds = time.monotonic() - started
         out = result.stdout.decode("utf-8", "replace")
         if fmt == "jsonl":
-            answered = sum(1 for line in out.splitlines() if '"type"' in line)
+            answered = sum(1 for line in out.splitlines() if '"type"' in line and '"error"' not in line)
         elif fmt == "csv":
             answered = sum(1 for row in list(csv.reader(io.StringIO(out)))[1:] if len(row) > 1 and row[1])
         elif fmt == "json":
-            answered = len(json.loads(out)) if out.strip() else 0
-        else:
-            answered = out.count(".txt")
+            answered = sum(1 for item in json.loads(out) if "error" not in item) if out.strip() else 0
         errors = result.stderr.decode("utf-8", "replace").splitlines()
+        if fmt == "table":  # one line per input after the header, failed inputs included (output contract)
+            answered = len([line for line in out.splitlines()[1:] if ".txt" in line]) - len(errors)
         rows.append(
             {
                 "format": fmt,
