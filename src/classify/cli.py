@@ -7,7 +7,6 @@ status is 1 when any input failed, 2 for a usage error.
 
 from __future__ import annotations
 
-import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +16,7 @@ from typing import Annotated, TextIO
 import typer
 
 from classify import __version__
-from classify.errors import ClassifyError
+from classify.errors import ClassifyError, exit_for, print_error
 
 app = typer.Typer(
     name="classify",
@@ -30,9 +29,7 @@ data_app = typer.Typer(help="Inspect labelled corpora.", no_args_is_help=True)
 app.add_typer(data_app, name="data")
 
 
-def error(exc: ClassifyError | str) -> None:
-    """Print one error line on standard error."""
-    print(f"classify: error: {exc}", file=sys.stderr, flush=True)
+error = print_error  # one error line on standard error
 
 
 def _version(value: bool) -> None:
@@ -496,16 +493,10 @@ def main() -> None:
         signal.signal(signal.SIGINT, _interrupt)
     try:
         app()
-    except ClassifyError as exc:
-        error(exc)
-        sys.exit(1)
     except (KeyboardInterrupt, _Interrupted):
         sys.exit(130)
     except Exception as exc:
-        if os.environ.get("CLASSIFY_DEBUG"):
-            raise
-        error(f"internal error: {type(exc).__name__}: {exc} (set CLASSIFY_DEBUG=1 for the traceback)")
-        sys.exit(1)
+        exit_for(exc)
 
 
 class _Interrupted(BaseException):

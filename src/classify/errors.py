@@ -6,8 +6,11 @@ Every problem a user can cause (a bad file, a bad label, a broken model director
 
 from __future__ import annotations
 
+import os
 import re
+import sys
 from pathlib import Path
+from typing import NoReturn
 
 # Characters that would break an error line or the terminal: controls (a newline in a file name) and
 # lone surrogates (undecodable bytes of a file name), shown escaped.
@@ -71,3 +74,21 @@ def require(module: str, extra: str, feature: str):
         if exc.name is not None and exc.name.split(".")[0] != module.split(".")[0]:
             raise  # the extra is there but one of its own dependencies is broken: a real error
         raise MissingExtra(module, extra, feature) from None
+
+
+def print_error(message: object) -> None:
+    """One error line on standard error: ``classify: error: ...``."""
+    print(f"classify: error: {message}", file=sys.stderr, flush=True)
+
+
+def exit_for(exc: Exception) -> NoReturn:
+    """How a command that ended in ``exc`` leaves: a :class:`ClassifyError` is its one line and exit 1;
+    anything else an "internal error" line and exit 1 (``CLASSIFY_DEBUG=1`` re-raises it, traceback and
+    all). Both entry points (:mod:`classify.cli`, :mod:`classify.launch`) end this way."""
+    if isinstance(exc, ClassifyError):
+        print_error(exc)
+    elif os.environ.get("CLASSIFY_DEBUG"):
+        raise exc
+    else:
+        print_error(f"internal error: {type(exc).__name__}: {exc} (set CLASSIFY_DEBUG=1 for the traceback)")
+    sys.exit(1)

@@ -50,12 +50,8 @@ def main() -> None:
 
         typer_main()
         return
-    import os
-
-    from classify.errors import ClassifyError
-
-    def error(message: object) -> None:
-        print(f"classify: error: {message}", file=sys.stderr, flush=True)
+    from classify.errors import exit_for
+    from classify.errors import print_error as error
 
     try:
         from pathlib import Path
@@ -74,16 +70,10 @@ def main() -> None:
             on_error=lambda p: error(p.error),
             total=None if any(Path(n).is_dir() for n in names if n != "-") else len(names),
         )
-    except ClassifyError as exc:
-        error(exc)
-        sys.exit(1)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as exc:
-        if os.environ.get("CLASSIFY_DEBUG"):
-            raise
-        error(f"internal error: {type(exc).__name__}: {exc} (set CLASSIFY_DEBUG=1 for the traceback)")
-        sys.exit(1)
+        exit_for(exc)
     sys.exit(1 if failed else 0)
 
 
