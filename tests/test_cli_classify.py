@@ -180,3 +180,20 @@ def test_predict_summary_adds_each_reports_lead(tiny_model, reports):
         assert row["summary"] in body.replace("\n", "")  # the report's own sentences, never invented text
     plain = run_cli("predict", "--model", str(tiny_model), "-f", "jsonl", str(reports[0]))
     assert not json.loads(plain.stdout.decode().splitlines()[0]).get("summary")
+
+
+@pytest.mark.skipif(not SHIPPED.exists(), reason="no shipped model")
+def test_scope_threshold_moves_the_in_scope_decision(tmp_path):
+    news = tmp_path / "news.txt"  # ordinary economy news: out of scope at the model's threshold
+    news.write_text(
+        "一季度外贸进出口保持增长\n\n海关总署今天发布数据，一季度我国货物贸易进出口总值同比增长百分之五，"
+        "其中出口增长百分之六，进口增长百分之三。机电产品出口占比继续提高，对共建国家进出口增势良好。",
+        encoding="utf-8",
+    )
+    default = json.loads(run_cli("predict", "-f", "json", str(news)).stdout)[0]
+    assert default["in_scope"] is False and default["type"] is None
+    kept = run_cli("predict", "-f", "json", "--scope-threshold", "0", str(news))
+    row = json.loads(kept.stdout)[0]
+    assert row["in_scope"] is True and row["type"]["label"] and row["in_scope_probability"] == default["in_scope_probability"]
+    bad = run_cli("predict", "--scope-threshold", "1.5", str(news))
+    assert bad.returncode == 2 and "--scope-threshold" in bad.stderr.decode()

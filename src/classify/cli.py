@@ -11,7 +11,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import Annotated, Any, TextIO
 
 import typer
 
@@ -248,6 +248,13 @@ def predict(
             "--keep-out-of-scope", help="Give type and level even for documents judged not to be reports."
         ),
     ] = False,
+    scope_threshold: Annotated[
+        float | None,
+        typer.Option(
+            help="In scope from this probability on (default: the model's; the model card lists the precision "
+            "and recall of others; 0 keeps every document)."
+        ),
+    ] = None,
     text_field: Annotated[str, typer.Option(help="Corpus files: the field (column) holding the text.")] = "text",
     id_field: Annotated[
         str | None, typer.Option(help="Corpus files: the id field (default: the record number).")
@@ -276,6 +283,8 @@ def predict(
     output_format = _format(fmt)
     if threshold is not None and not 0.0 <= threshold <= 1.0:  # NaN fails this too
         raise typer.BadParameter(f"must be between 0 and 1, not {threshold}", param_hint="--threshold")
+    if scope_threshold is not None and not 0.0 <= scope_threshold <= 1.0:
+        raise typer.BadParameter(f"must be between 0 and 1, not {scope_threshold}", param_hint="--scope-threshold")
     if explain and output_format is OutputFormat.csv:
         raise typer.BadParameter(
             "a CSV row has no room for the terms: use -f json, jsonl or table", param_hint="--explain"
@@ -288,7 +297,7 @@ def predict(
             list(files or []), model, output_format, output, ray=ray, resume=resume, jobs=jobs,
             batch_size=batch_size, threshold=threshold, text_field=text_field, id_field=id_field,
             title_field=title_field, explain=explain, summary=summary, max_chars=max_chars or 150,
-            keep_out_of_scope=keep_out_of_scope,
+            keep_out_of_scope=keep_out_of_scope, scope_threshold=scope_threshold,
         )  # fmt: skip
     names = _inputs(files, files_from, null, expand=False)
     classifier = load_model(model)
@@ -297,8 +306,7 @@ def predict(
         raise typer.BadParameter(
             f"a {kind} model cannot explain its predictions (the baseline can)", param_hint="--explain"
         )
-    if threshold is not None:
-        classifier.threshold = threshold
+    _set_thresholds(classifier, threshold, scope_threshold)
     options = {"explain": explain, "summary": summary, "max_chars": max_chars or 150}
     options["keep_out_of_scope"] = keep_out_of_scope
     results = predict_files(classifier, names, jobs=jobs, **options)
@@ -314,7 +322,15 @@ def predict(
     raise typer.Exit(1 if failed else 0)
 
 
-def _predict_corpus(files, model, output, output_path, *, ray, resume, jobs, batch_size, threshold, **options) -> None:  # type: ignore[no-untyped-def]
+def _set_thresholds(classifier: Any, threshold: float | None, scope_threshold: float | None) -> None:
+    """The command line's --threshold and --scope-threshold, over the model's own."""
+    if threshold is not None:
+        classifier.threshold = threshold
+    if scope_threshold is not None:
+        classifier.scope_threshold = scope_threshold
+
+
+def _predict_corpus(files, model, output, output_path, *, ray, resume, jobs, batch_size, threshold, scope_threshold, **options) -> None:  # type: ignore[no-untyped-def]
     """``predict`` on one corpus file: streamed here, or through Ray Data with ``--ray``."""
     from classify.classifiers import load_model
     from classify.output import OutputFormat
@@ -336,15 +352,15 @@ def _predict_corpus(files, model, output, output_path, *, ray, resume, jobs, bat
             raise typer.BadParameter("--explain is not available with --ray", param_hint="--explain")
         predict_dataset(
             files[0], output_path, model=model, address=ray, fmt="csv" if output is OutputFormat.csv else "parquet",
-            concurrency=jobs, batch_size=batch_size, threshold=threshold, **options,
+            concurrency=jobs, batch_size=batch_size, threshold=threshold, scope_threshold=scope_threshold,
+            **options,
         )  # fmt: skip
         print(f"results written to {output_path}/", file=sys.stderr)
         raise typer.Exit(0)
     if resume and output_path is None:
         raise typer.BadParameter("--resume needs --output FILE (the results of the earlier run)", param_hint="--resume")
     classifier = load_model(model)
-    if threshold is not None:
-        classifier.threshold = threshold
+    _set_thresholds(classifier, threshold, scope_threshold)
     report = predict_corpus(
         classifier, files[0], output_path if output_path is not None else sys.stdout, fmt=fmt, resume=resume,
         jobs=jobs, batch_size=batch_size, progress=sys.stderr.isatty(), on_error=lambda p: error(p.error), **options,

@@ -36,7 +36,8 @@ class ReportPredictor:
     ``model``: a model directory every worker can read (default: the shipped model); ``text_column``
     holds the text, ``id_column`` (optional) names records in error messages, ``title_column`` an
     optional title. ``summary``/``max_chars``: the lead paragraph. ``threshold`` overrides the
-    model's 'uncertain' threshold."""
+    model's 'uncertain' threshold, ``scope_threshold`` its in-scope threshold; ``keep_out_of_scope``
+    gives type and level for documents judged out of scope too."""
 
     def __init__(
         self,
@@ -48,6 +49,8 @@ class ReportPredictor:
         summary: bool = False,
         max_chars: int = 150,
         threshold: float | None = None,
+        scope_threshold: float | None = None,
+        keep_out_of_scope: bool = False,
         keep_text: bool = True,
     ) -> None:
         from classify.classifiers import load_model
@@ -55,8 +58,10 @@ class ReportPredictor:
         self.model = load_model(model)  # once per worker
         if threshold is not None:
             self.model.threshold = threshold
+        if scope_threshold is not None:
+            self.model.scope_threshold = scope_threshold
         self.text_column, self.id_column, self.title_column = text_column, id_column, title_column
-        self.options = {"summary": summary, "max_chars": max_chars}
+        self.options = {"summary": summary, "max_chars": max_chars, "keep_out_of_scope": keep_out_of_scope}
         self.keep_text = keep_text
 
     def __call__(self, batch: Any) -> Any:
@@ -182,6 +187,8 @@ def predict_dataset(
     summary: bool = False,
     max_chars: int = 150,
     threshold: float | None = None,
+    scope_threshold: float | None = None,
+    keep_out_of_scope: bool = False,
 ) -> Path:
     """``classify predict --ray``: read ``path`` through Ray Data, classify it with ``concurrency``
     :class:`ReportPredictor` workers (one CPU each), write ``out/`` as Parquet (or ``fmt`` ``csv`` or
@@ -209,6 +216,8 @@ def predict_dataset(
             "summary": summary,
             "max_chars": max_chars,
             "threshold": threshold,
+            "scope_threshold": scope_threshold,
+            "keep_out_of_scope": keep_out_of_scope,
             "keep_text": False,
         },
         batch_format="pyarrow",

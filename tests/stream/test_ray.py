@@ -43,14 +43,19 @@ def test_predictor_and_cli_on_local_ray(tmp_path: Path) -> None:
     run = run_bounded(
         f"""
         import ray, pyarrow.parquet as pq
-        from classify.ray_predict import ReportPredictor, predict_dataset
+        from classify.ray_predict import ReportPredictor
         ray.init(num_cpus=2, include_dashboard=False)
         ds = ray.data.read_parquet({str(tmp_path / "c.parquet")!r})
         rows = ds.map_batches(ReportPredictor, fn_constructor_kwargs={{"id_column": "id", "summary": True}},
                               batch_format="pyarrow", batch_size=5, concurrency=1, num_cpus=0.5).take_all()
         import json
         print("ROWS", json.dumps(rows, ensure_ascii=False, default=str))
-        predict_dataset({str(tmp_path / "c.parquet")!r}, {str(tmp_path / "out")!r}, id_field="id", concurrency=2)
+        from classify.cli import app  # the command line's path onto the running instance
+        try:
+            app(["predict", "--ray", "auto", {str(tmp_path / "c.parquet")!r}, "--out", {str(tmp_path / "out")!r},
+                 "--id-field", "id", "--jobs", "2", "--keep-out-of-scope", "--scope-threshold", "0.5"])
+        except SystemExit as exc:
+            assert exc.code == 0, exc.code
         ray.shutdown()
         """,
         cwd=tmp_path,

@@ -329,6 +329,20 @@ def write_model_card(path: Path, config: dict[str, Any], info: dict[str, Any]) -
         lines += ["## Metrics", "", *_metrics_table(info["metrics"]), ""]
         if info.get("metrics_note"):
             lines += [info["metrics_note"], ""]
+    if info.get("scope_points"):
+        lines += [
+            "## In scope: choosing the threshold",
+            "",
+            f"A document is in scope when its in-scope probability is at least {config.get('scope_threshold')}.",
+            'Other thresholds, with the precision and recall of "in scope" they gave out of fold over the',
+            "training documents (a lower threshold loses fewer reports and keeps more non-reports; pick one with",
+            "`classify predict --scope-threshold T` or `model.scope_threshold = T`):",
+            "",
+            "| threshold | precision | recall |",
+            "|---:|---:|---:|",
+            *(f"| {p['threshold']} | {p['precision']:.3f} | {p['recall']:.3f} |" for p in info["scope_points"]),
+            "",
+        ]
     if info.get("parameters"):
         lines += ["## Parameters", "", "```", *info["parameters"], "```", ""]
     lines += [

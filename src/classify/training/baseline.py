@@ -227,9 +227,9 @@ class BaselineTrainer:
 
     With ``negatives`` (real documents labelled out of scope) it also fits the in-scope decision: a
     logistic regression of in scope against out of scope over the real documents (generated reports
-    take no part: they would teach what generated text looks like), whose threshold is chosen on the
-    pooled out-of-fold probabilities (:func:`choose_scope_threshold`). Type and level never see the
-    negatives."""
+    only at ``per_label_set.scope.augment_weight``, 0 unless the config asks), whose threshold is
+    chosen on the pooled out-of-fold probabilities (:func:`choose_scope_threshold`: maximal F1, or the
+    config's ``scope_recall``). Type and level never see the negatives."""
 
     def __init__(
         self,
@@ -357,14 +357,18 @@ class BaselineTrainer:
             truth_in = [i < n_real for i in range(n_labelled)]
             f1 = {C: scope_report(truth_in, [p >= 0.5 for p in predicted[C][SCOPE]])["f1"] for C in grid}
             chosen[SCOPE] = max(grid, key=lambda C: (round(f1[C], 6), -C))
-            scores[SCOPE] = {str(C): round(v, 4) for C, v in f1.items()}
+            scores[SCOPE] = {str(C): round(float(v), 4) for C, v in f1.items()}
             probabilities = np.asarray(predicted[chosen[SCOPE]][SCOPE], dtype=float)
-            self.scope_threshold = choose_scope_threshold(np.asarray(truth_in), probabilities)
+            self.scope_threshold = choose_scope_threshold(
+                np.asarray(truth_in), probabilities, recall=self.params.scope_recall
+            )
+            self.scope_points = scope_operating_points(np.asarray(truth_in), probabilities)
             report.scope = scope_report(truth_in, list(probabilities >= self.scope_threshold))
             report.scope["threshold"] = self.scope_threshold
         return chosen, scores, report
 
     scope_threshold: float = 0.5
+    scope_points: list[dict[str, float]] | None = None  # out-of-fold operating points, once cross-validated
 
     def train(self) -> tuple[BaselineClassifier, dict[str, Any], EvaluationReport | None]:
         """The compiled model, the choices made, and the cross-validation report at the chosen C."""
@@ -379,6 +383,9 @@ class BaselineTrainer:
             choices["C"] = self.params.C[0]
         if self.negatives:
             choices["scope_threshold"] = round(self.scope_threshold, 4)
+            choices["scope_recall"] = self.params.scope_recall  # null: the threshold maximises out-of-fold F1
+            if self.scope_points:
+                choices["scope_operating_points"] = self.scope_points
         self.params.chosen = {name: chosen[name] for name in self.schema.names}
         self.say(
             f"fitting on {len(self.real)} real + {len(self.negatives)} out-of-scope + "
@@ -393,21 +400,44 @@ class BaselineTrainer:
         return model, choices, report
 
 
-def choose_scope_threshold(truth: np.ndarray, probability: np.ndarray) -> float:
-    """The in-scope threshold: the one that maximises F1 of "in scope" on out-of-fold probabilities
-    (precision and recall weighed alike: a report lost and a non-report kept cost the same to the
-    analyst), searched over the observed probabilities; ties go to the one nearest 0.5."""
+def _precision_recall(truth: np.ndarray, predicted: np.ndarray) -> tuple[float, float]:
+    tp = float(np.sum(predicted & truth))
+    return tp / max(float(predicted.sum()), 1.0), tp / max(float(truth.sum()), 1.0)
+
+
+def choose_scope_threshold(truth: np.ndarray, probability: np.ndarray, recall: float | None = None) -> float:
+    """The in-scope threshold from out-of-fold probabilities, searched over the observed values.
+
+    ``recall=None``: the one that maximises F1 of "in scope" (a report lost and a non-report kept
+    weighed alike), ties to the one nearest 0.5. ``recall=r``: the highest threshold that still keeps
+    at least the share ``r`` of the reports (a stated trade-off for users who must not lose reports)."""
+    truth = np.asarray(truth, dtype=bool)
+    candidates = np.unique(np.round(probability, 4))
+    if recall is not None:
+        keeping = [float(t) for t in candidates if _precision_recall(truth, probability >= t)[1] >= recall]
+        return max(keeping) if keeping else float(candidates.min())
     best, best_key = 0.5, (-1.0, 0.0)
-    for t in np.unique(np.round(probability, 4)):
-        predicted = probability >= t
-        tp = float(np.sum(predicted & truth))
-        precision = tp / max(float(predicted.sum()), 1.0)
-        recall = tp / max(float(truth.sum()), 1.0)
-        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    for t in candidates:
+        precision, got = _precision_recall(truth, probability >= t)
+        f1 = 2 * precision * got / (precision + got) if precision + got else 0.0
         key = (round(f1, 6), -abs(float(t) - 0.5))
         if key > best_key:
             best, best_key = float(t), key
     return best
+
+
+def scope_operating_points(
+    truth: np.ndarray, probability: np.ndarray, recalls: Sequence[float] = (0.75, 0.8, 0.85, 0.9, 0.95, 0.98)
+) -> list[dict[str, float]]:
+    """For each target share of reports kept: the threshold that keeps it out of fold, and the
+    precision and recall there (the model card's table; a user picks one with ``--scope-threshold``)."""
+    truth = np.asarray(truth, dtype=bool)
+    points = []
+    for target in recalls:
+        threshold = choose_scope_threshold(truth, probability, recall=target)
+        precision, recall = _precision_recall(truth, probability >= threshold)
+        points.append({"threshold": round(threshold, 4), "precision": round(precision, 4), "recall": round(recall, 4)})
+    return points
 
 
 def fit_baseline(

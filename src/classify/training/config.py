@@ -121,7 +121,7 @@ def load_config(
 
 # --- the baseline's sections ---------------------------------------------------------------------------
 
-_CLASSIFIER_KEYS = {"C", "class_weight", "max_iter", "cv_folds", "per_label_set"}
+_CLASSIFIER_KEYS = {"C", "class_weight", "max_iter", "cv_folds", "per_label_set", "scope_recall"}
 _PER_SET_KEYS = {"weights", "augment_weight"}
 
 
@@ -129,7 +129,9 @@ _PER_SET_KEYS = {"weights", "augment_weight"}
 class BaselineParams:
     """The ``classifier`` section of a baseline config, checked: ``C`` (one value, or several to choose
     from by cross-validation), folds, class weighting, solver iterations, and per label set the
-    block-weight overrides and the weight of generated reports."""
+    block-weight overrides and the weight of generated reports. ``scope_recall``: the in-scope
+    threshold's trade-off: ``None`` maximises out-of-fold F1; a number keeps at least that share of
+    the reports (out of fold) and takes the highest threshold that does."""
 
     C: list[float] = field(default_factory=lambda: [4.0])
     cv_folds: int = 5
@@ -138,6 +140,7 @@ class BaselineParams:
     set_weights: dict[str, dict[str, float]] = field(default_factory=dict)
     augment_weight: dict[str, float] = field(default_factory=dict)
     chosen: dict[str, float] = field(default_factory=dict)  # C per label set, once chosen
+    scope_recall: float | None = None
 
     def __post_init__(self) -> None:
         if not self.C or any(not isinstance(c, (int, float)) or c <= 0 for c in self.C):
@@ -147,6 +150,11 @@ class BaselineParams:
             raise ConfigError("config", "classifier.cv_folds must be an integer of 2 or more")
         if self.class_weight not in ("balanced", None):
             raise ConfigError("config", "classifier.class_weight must be 'balanced' or null")
+        recall = self.scope_recall
+        if recall is not None and (
+            isinstance(recall, bool) or not isinstance(recall, (int, float)) or not 0 < recall <= 1
+        ):
+            raise ConfigError("config", f"classifier.scope_recall must be null or a share in (0, 1], not {recall!r}")
         for name, overrides in self.set_weights.items():
             try:
                 FeatureConfig(weights=dict(overrides))

@@ -195,7 +195,8 @@ def train(
             "data": data.describe(),
             "metrics": metrics,
             "metrics_note": "Test documents were never seen in training or model selection.",
-            "parameters": [f"{k}: {v}" for k, v in choices.items()],
+            "parameters": [f"{k}: {v}" for k, v in choices.items() if k != "scope_operating_points"],
+            "scope_points": choices.get("scope_operating_points"),
         }
     )
     if save:

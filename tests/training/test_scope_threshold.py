@@ -1,0 +1,44 @@
+"""The in-scope threshold: chosen for maximal F1 or for a stated share of reports kept, and the
+operating points the model card lists."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from classify.corpus.schema import LabelSchema
+from classify.errors import ConfigError
+from classify.training.baseline import choose_scope_threshold, scope_operating_points
+from classify.training.config import BaselineParams
+
+# ten reports and ten non-reports whose probabilities overlap in the middle
+TRUTH = np.array([True] * 10 + [False] * 10)
+PROBABILITY = np.array([0.95, 0.9, 0.85, 0.8, 0.7, 0.6, 0.45, 0.35, 0.2, 0.1] + [0.65, 0.5, 0.4, 0.3, 0.25, 0.15, 0.1, 0.05, 0.05, 0.01])
+
+
+def _recall(threshold: float) -> float:
+    return float(np.sum((PROBABILITY >= threshold) & TRUTH) / TRUTH.sum())
+
+
+@pytest.mark.parametrize("target", [0.5, 0.7, 0.8, 0.9, 1.0])
+def test_a_recall_target_keeps_that_share_at_the_highest_threshold(target):
+    threshold = choose_scope_threshold(TRUTH, PROBABILITY, recall=target)
+    assert _recall(threshold) >= target
+    higher = [t for t in np.unique(PROBABILITY) if t > threshold]
+    assert all(_recall(t) < target for t in higher)  # nothing stricter keeps as many
+
+
+def test_f1_threshold_by_default_and_points_trade_precision_for_recall():
+    best = choose_scope_threshold(TRUTH, PROBABILITY)
+    assert best == 0.35  # 8 of 10 reports, 3 non-reports kept: F1 0.762, the highest here
+    points = scope_operating_points(TRUTH, PROBABILITY, recalls=(0.5, 0.8, 1.0))
+    assert [p["recall"] for p in points] == [0.5, 0.8, 1.0]
+    assert [p["threshold"] for p in points] == sorted((p["threshold"] for p in points), reverse=True)
+    assert points[0]["precision"] > points[-1]["precision"]
+
+
+@pytest.mark.parametrize("bad", [0, 1.5, -0.1, "high", True])
+def test_scope_recall_must_be_a_share(bad):
+    with pytest.raises(ConfigError, match="scope_recall"):
+        BaselineParams.from_config({"scope_recall": bad}, LabelSchema.from_yaml(), 0.5)
+    assert BaselineParams.from_config({"scope_recall": 0.9}, LabelSchema.from_yaml(), 0.5).scope_recall == 0.9
