@@ -194,6 +194,10 @@ def test_scope_threshold_moves_the_in_scope_decision(tmp_path):
     assert default["in_scope"] is False and default["type"] is None
     kept = run_cli("predict", "-f", "json", "--scope-threshold", "0", str(news))
     row = json.loads(kept.stdout)[0]
-    assert row["in_scope"] is True and row["type"]["label"] and row["in_scope_probability"] == default["in_scope_probability"]
+    assert (
+        row["in_scope"] is True
+        and row["type"]["label"]
+        and row["in_scope_probability"] == default["in_scope_probability"]
+    )
     bad = run_cli("predict", "--scope-threshold", "1.5", str(news))
     assert bad.returncode == 2 and "--scope-threshold" in bad.stderr.decode()

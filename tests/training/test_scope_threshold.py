@@ -13,11 +13,14 @@ from classify.training.config import BaselineParams
 
 # ten reports and ten non-reports whose probabilities overlap in the middle
 TRUTH = np.array([True] * 10 + [False] * 10)
-PROBABILITY = np.array([0.95, 0.9, 0.85, 0.8, 0.7, 0.6, 0.45, 0.35, 0.2, 0.1] + [0.65, 0.5, 0.4, 0.3, 0.25, 0.15, 0.1, 0.05, 0.05, 0.01])
+REPORTS = [0.95, 0.9, 0.85, 0.8, 0.7, 0.6, 0.45, 0.35, 0.2, 0.1]
+OTHERS = [0.65, 0.5, 0.4, 0.3, 0.25, 0.15, 0.1, 0.05, 0.05, 0.01]
+PROBABILITY = np.array([*REPORTS, *OTHERS])
 
 
 def _recall(threshold: float) -> float:
-    return float(np.sum((PROBABILITY >= threshold) & TRUTH) / TRUTH.sum())
+    kept = PROBABILITY >= threshold  # noqa: SIM300 - the array is compared, not the constant
+    return float(np.sum(kept & TRUTH) / TRUTH.sum())
 
 
 @pytest.mark.parametrize("target", [0.5, 0.7, 0.8, 0.9, 1.0])
@@ -42,3 +45,26 @@ def test_scope_recall_must_be_a_share(bad):
     with pytest.raises(ConfigError, match="scope_recall"):
         BaselineParams.from_config({"scope_recall": bad}, LabelSchema.from_yaml(), 0.5)
     assert BaselineParams.from_config({"scope_recall": 0.9}, LabelSchema.from_yaml(), 0.5).scope_recall == 0.9
+
+
+def test_issuer_threshold_is_chosen_by_level_f1_and_mirrors_the_runtime():
+    from classify.training.baseline import ISSUER_THRESHOLDS, _with_issuer, choose_issuer_threshold
+
+    labels = ["central", "group", "local"]
+    # the classifier is sure and right on two, unsure and wrong on two where the issuer is right,
+    # and unsure and right on one where the issuer is wrong
+    probabilities = [
+        {"central": 0.9, "group": 0.05, "local": 0.05},
+        {"central": 0.05, "group": 0.9, "local": 0.05},
+        {"central": 0.55, "group": 0.4, "local": 0.05},
+        {"central": 0.1, "group": 0.45, "local": 0.45 - 1e-9},
+        {"central": 0.1, "group": 0.2, "local": 0.7},
+    ]
+    truth = ["central", "group", "group", "local", "local"]
+    issuers = ["central", None, "group", "local", "central"]
+    threshold, scores = choose_issuer_threshold(labels, truth, probabilities, issuers)
+    assert threshold == 0.6 and scores["0.6"] == 1.0  # the lowest that lets the issuer fix two; 0.8 spoils one
+    assert scores["0.8"] < 1.0
+    assert scores["0.0"] < 1.0 and set(scores) == {str(t) for t in ISSUER_THRESHOLDS}
+    assert _with_issuer(probabilities[4], "central", 1.01) == "central"  # above 1: always the issuer's
+    assert _with_issuer(probabilities[1], None, 1.01) == "group"  # no issuer: the text's own answer

@@ -104,13 +104,19 @@ class ReportClassifier(ABC):
             return ScopeDecision(True, probability)
         return ScopeDecision(bool(probability >= self.scope_threshold), probability)
 
+    #: the level probability under which a known issuer's level is taken (``None``: ``threshold``);
+    #: a trained baseline chooses it by cross-validation
+    issuer_threshold: float | None = None
+
     def _level_from_issuer(self, result: Prediction) -> None:
         """Level from the issuer and the text together: where the classifier is unsure of the level
-        (under its threshold) and the report names an organisation whose level the knowledge base
-        knows, that level is taken (the label guide decides level from that organisation alone)."""
+        (its probability under ``issuer_threshold``) and the report names an organisation whose level
+        the knowledge base knows, that level is taken (the label guide decides level from that
+        organisation alone)."""
         level = result.labels.get("level")
         issuer = result.issuer
-        if level is None or issuer is None or not issuer.level or level.probability >= self.threshold:
+        below = self.threshold if self.issuer_threshold is None else self.issuer_threshold
+        if level is None or issuer is None or not issuer.level or level.probability >= below:
             return
         if issuer.level == level.label or issuer.level not in level.probabilities:
             return

@@ -235,6 +235,8 @@ class BaselineClassifier(ReportClassifier):
         }
         if SCOPE in self.coef_:
             config["scope_threshold"] = self.scope_threshold
+        if self.issuer_threshold is not None:
+            config["issuer_threshold"] = self.issuer_threshold
         files = [WEIGHTS_NAME, VOCAB_NAME, *(f"tokenizer/{name}" for name in TOKENIZER_FILES)]
         write_config(directory, config, files)
         write_model_card(directory / CARD_NAME, config, self.card_info)
@@ -291,6 +293,11 @@ class BaselineClassifier(ReportClassifier):
                 classifier.coef_[SCOPE] = np.ascontiguousarray(coef, dtype=np.float32)
                 classifier.intercept_[SCOPE] = intercept.astype(np.float32)
                 classifier.scope_threshold = threshold
+            if config.get("issuer_threshold") is not None:
+                threshold = float(config["issuer_threshold"])
+                if not 0.0 <= threshold <= 1.0:
+                    raise ValueError(f"issuer_threshold {threshold} is not a probability")
+                classifier.issuer_threshold = threshold
         except ModelError:
             raise
         except (KeyError, TypeError, ValueError, SafetensorError, json.JSONDecodeError, OSError) as exc:

@@ -243,8 +243,10 @@ class BaselineTrainer:
         threshold: float = 0.5,
         seed: int = 13,
         progress: Progress | None = None,
+        read_issuers: bool = False,
     ) -> None:
         self.schema, self.features, self.params = schema, features, params
+        self.read_issuers = read_issuers  # cross-validate the level probability under which the issuer decides
         self.real, self.negatives, self.augment = list(real), list(negatives), list(augment)
         self.threshold, self.seed = threshold, seed
         self.names = (*schema.names, SCOPE) if self.negatives else schema.names
@@ -261,6 +263,18 @@ class BaselineTrainer:
             {**r.labels, SCOPE: "in_scope" if i < len(self.real) or i >= n_real else "out_of_scope"}
             for i, r in enumerate(everything)
         ]
+
+    def issuer_levels(self) -> list[str | None]:
+        """The level of the organisation each real report names (:mod:`classify.issuer`), read once."""
+        if self._issuer_levels is None:
+            from classify.issuer import extract_issuer
+
+            self.say(f"reading the issuers of {len(self.real)} reports")
+            found = [extract_issuer(r.document) for r in self.real]
+            self._issuer_levels = [issuer.level if issuer is not None else None for issuer in found]
+        return self._issuer_levels
+
+    _issuer_levels: list[str | None] | None = None
 
     def _weights(self, name: str, rows: Sequence[int]) -> np.ndarray:
         n_real, n_negative = len(self.real), len(self.negatives)
@@ -309,11 +323,13 @@ class BaselineTrainer:
                 clf = LogisticRegression(C=C, class_weight=self.params.class_weight, max_iter=self.params.max_iter)
                 clf.fit(matrix, y, sample_weight=weights[keep])
                 pipelines[name][C] = Pipeline([*features.steps, ("clf", clf)])
-                if outside is not None:  # the in-scope decision keeps its probability, for the threshold
+                if outside is not None:  # probabilities: for the in-scope and issuer thresholds
+                    proba = clf.predict_proba(outside)
+                    classes = [str(c) for c in clf.classes_]
                     predicted[name][C] = (
-                        clf.predict_proba(outside)[:, list(clf.classes_).index("in_scope")]
+                        proba[:, classes.index("in_scope")]
                         if name == SCOPE
-                        else clf.predict(outside)
+                        else [dict(zip(classes, map(float, row), strict=True)) for row in proba]
                     )
         return pipelines, predicted
 
@@ -341,17 +357,30 @@ class BaselineTrainer:
             for name, by_c in fold_predictions.items():
                 for C, values in by_c.items():
                     for i, value in zip(outside, values, strict=True):
-                        predicted[C][name][i] = value if name == SCOPE else str(value)
+                        predicted[C][name][i] = value
         chosen, scores = {}, {}
         for label_set in self.schema.sets:
             name = label_set.name
             truth = [r.labels[name] for r in self.real]
             f1 = {
-                C: label_set_report(name, label_set.labels, truth, predicted[C][name][:n_real]).macro_f1 for C in grid
+                C: label_set_report(name, label_set.labels, truth, _best(predicted[C][name][:n_real])).macro_f1
+                for C in grid
             }
             chosen[name] = max(grid, key=lambda C: (round(f1[C], 6), -C))
             scores[name] = {str(C): round(v, 4) for C, v in f1.items()}
-        pooled = [{name: predicted[chosen[name]][name][i] for name in self.schema.names} for i in range(n_real)]
+        pooled = [
+            {name: _best([predicted[chosen[name]][name][i]])[0] for name in self.schema.names} for i in range(n_real)
+        ]
+        if self.read_issuers and LEVEL in self.schema.names:
+            level_probabilities = predicted[chosen[LEVEL]][LEVEL][:n_real]
+            self.issuer_threshold, self.issuer_scores = choose_issuer_threshold(
+                self.schema[LEVEL].labels,
+                [r.labels[LEVEL] for r in self.real],
+                level_probabilities,
+                self.issuer_levels(),
+            )
+            for row, probabilities, issuer_level in zip(pooled, level_probabilities, self.issuer_levels(), strict=True):
+                row[LEVEL] = _with_issuer(probabilities, issuer_level, self.issuer_threshold)
         report = evaluate_labels([r.labels for r in self.real], pooled, self.schema, ids=[r.id for r in self.real])
         if self.negatives:
             truth_in = [i < n_real for i in range(n_labelled)]
@@ -368,16 +397,23 @@ class BaselineTrainer:
         return chosen, scores, report
 
     scope_threshold: float = 0.5
+    issuer_threshold: float | None = None  # chosen by cross-validation when the trainer reads issuers
+    issuer_scores: dict[str, float] | None = None
     scope_points: list[dict[str, float]] | None = None  # out-of-fold operating points, once cross-validated
 
     def train(self) -> tuple[BaselineClassifier, dict[str, Any], EvaluationReport | None]:
         """The compiled model, the choices made, and the cross-validation report at the chosen C."""
         choices: dict[str, Any] = {"set_weights": self.params.set_weights, "augment_weight": self.params.augment_weight}
         report = None
-        if len(self.params.C) > 1:
+        # cross-validate whenever something is chosen on out-of-fold predictions: C among several,
+        # the in-scope threshold (negatives), the issuer threshold
+        if len(self.params.C) > 1 or self.negatives or self.read_issuers:
             chosen, scores, report = self.cross_validate()
-            choices["C"], choices["cv_macro_f1_by_C"] = chosen, scores
-            self.say(f"chose C {chosen} (pooled {self.params.cv_folds}-fold macro-F1)")
+            if len(self.params.C) > 1:
+                choices["C"], choices["cv_macro_f1_by_C"] = chosen, scores
+                self.say(f"chose C {chosen} (pooled {self.params.cv_folds}-fold macro-F1)")
+            else:
+                choices["C"] = self.params.C[0]
         else:
             chosen = dict.fromkeys(self.names, self.params.C[0])
             choices["C"] = self.params.C[0]
@@ -397,6 +433,10 @@ class BaselineTrainer:
         model = compile_pipelines(pipelines, self.schema, self.features, self.params, self.threshold, self.tokenizer)
         if self.negatives:
             model.scope_threshold = round(float(self.scope_threshold), 4)
+        if self.issuer_threshold is not None:
+            model.issuer_threshold = self.issuer_threshold
+            choices["issuer_threshold"] = self.issuer_threshold
+            choices["cv_level_macro_f1_by_issuer_threshold"] = self.issuer_scores
         return model, choices, report
 
 
@@ -440,6 +480,42 @@ def scope_operating_points(
     return points
 
 
+LEVEL = "level"
+#: the level probabilities under which a known issuer's level may be taken: 0 never, above 1 always
+ISSUER_THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+
+
+def _best(rows: Sequence[dict[str, float]]) -> list[str]:
+    """The most probable label of each row of probabilities."""
+    return [max(row, key=row.get) for row in rows]
+
+
+def _with_issuer(probabilities: dict[str, float], issuer_level: str | None, threshold: float) -> str:
+    """What the runtime does (:meth:`ReportClassifier._level_from_issuer`): the issuer's level where
+    the classifier's top probability is under ``threshold`` and the issuer's level is known."""
+    best = max(probabilities, key=probabilities.get)
+    if issuer_level and issuer_level in probabilities and probabilities[best] < threshold:
+        return issuer_level
+    return best
+
+
+def choose_issuer_threshold(
+    labels: Sequence[str],
+    truth: Sequence[str],
+    probabilities: Sequence[dict[str, float]],
+    issuer_levels: Sequence[str | None],
+) -> tuple[float, dict[str, float]]:
+    """The level probability under which the issuer's level is taken, chosen by out-of-fold level
+    macro-F1 over :data:`ISSUER_THRESHOLDS` (ties: the lower one, the text's own answer), and every
+    threshold's score."""
+    scores = {}
+    for threshold in ISSUER_THRESHOLDS:
+        predicted = [_with_issuer(p, lv, threshold) for p, lv in zip(probabilities, issuer_levels, strict=True)]
+        scores[threshold] = label_set_report(LEVEL, list(labels), list(truth), predicted).macro_f1
+    best = max(ISSUER_THRESHOLDS, key=lambda t: (round(scores[t], 6), -t))
+    return best, {str(t): round(float(v), 4) for t, v in scores.items()}
+
+
 def fit_baseline(
     config: Any, data: Any, schema: LabelSchema, progress: Progress
 ) -> tuple[BaselineClassifier, dict[str, Any], EvaluationReport | None]:
@@ -461,6 +537,7 @@ def fit_baseline(
         threshold=config["threshold"],
         seed=config["split"]["seed"],
         progress=progress,
+        read_issuers=True,
     )
     return trainer.train()
 
