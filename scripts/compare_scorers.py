@@ -10,7 +10,7 @@ is never read.
 Scorers:
 
 * ``defaults``: the shipped :class:`~classify.summarize.scoring.Weights`, not refitted;
-* ``refit``: coordinate ascent (:func:`classify.summarize.learn.fit_weights`) on the shipped features;
+* ``refit``: coordinate ascent (:func:`classify.training.summarize.fit_weights`) on the shipped features;
 * ``refit+``: coordinate ascent over the shipped features plus ten more (last sentence, relative
   position, exclamation, contrast opener, pronoun opener, quotation or title marks, digits, length,
   overlap with the first sentence, a post of four sentences or fewer);
@@ -42,10 +42,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import bench_summarize as bench
 from classify.corpus.shared import shared_or_exit
 from classify.summarize.candidates import candidates
-from classify.summarize.learn import Example, coordinate_ascent, fit_weights, objective
 from classify.summarize.rouge import rouge_scores
 from classify.summarize.scoring import FEATURES, Analysis, Weights, features
 from classify.summarize.vectors import bigrams, coverage
+from classify.training.summarize import Example, coordinate_ascent, fit_weights, objective
 
 _CONTRAST = re.compile(r"^(?:但|但是|然而|不过|可是|可|其实|事实上|实际上|说到底|总之|可见|所以|因此|因而|显然)")
 _PRONOUN = re.compile(r"^(?:这|那|该|此|他|她|它|其)")
@@ -140,7 +140,7 @@ def refit(train: list[Doc]):
 
 
 def refit_plus(train: list[Doc]):
-    """Coordinate ascent over the shipped and the extra features (same grid and rules as learn.py)."""
+    """Coordinate ascent over the shipped and the extra features (same grid and rules as classify.training.summarize)."""
     expanded = [replace(d.example, matrix=d.full) for d in train]
     start = np.concatenate([Weights().vector(), np.zeros(len(EXTRA))])
     w, _ = coordinate_ascent(lambda v: float(objective(expanded, v).mean()), [*FEATURES, *EXTRA], start)
