@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from classify.corpus.shared import PEOPLE_DAILY, shared_or_exit
+from classify.corpus.shared import PEOPLE_DAILY, parse_args_with_shared
 from classify.intake import Document
 from classify.summarize import summarize
 from classify.summarize.rouge import CharTokenizer
@@ -336,10 +336,8 @@ def main() -> None:
     parser.add_argument("--budget", type=int, default=0, help="override every dataset's budget")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes (timings stay per process)")
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
-    parser.add_argument("--shared", type=Path, default=None)
     parser.add_argument("--tune", action="store_true", help="fit the default weights instead (see above)")
-    args = parser.parse_args()
-    shared = shared_or_exit(args.shared)
+    args, shared = parse_args_with_shared(parser)
     warnings.filterwarnings("ignore")
     if args.tune:
         tune(shared, args.limit)

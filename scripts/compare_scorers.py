@@ -40,7 +40,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_summarize as bench
-from classify.corpus.shared import shared_or_exit
+from classify.corpus.shared import parse_args_with_shared
 from classify.summarize.candidates import candidates
 from classify.summarize.rouge import rouge_scores
 from classify.summarize.scoring import FEATURES, Analysis, Weights, features
@@ -209,9 +209,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pd-train", type=int, default=2000, help="People's Daily train articles")
     parser.add_argument("--pd-dev", type=int, default=1000, help="People's Daily dev articles")
-    parser.add_argument("--shared", type=Path, default=None)
-    args = parser.parse_args()
-    shared = shared_or_exit(args.shared)
+    args, shared = parse_args_with_shared(parser)
     start = time.perf_counter()
     lcsts = prepare(bench.load(shared, "lcsts-val"), bench.BUDGETS["lcsts"])
     pd_train = prepare(bench.load(shared, "pd-train")[: args.pd_train], bench.BUDGETS["pd"])
