@@ -474,34 +474,18 @@ def training_cases(root: Path) -> None:
         return sub
 
     header = "id\tfile\ttype\tlevel\n"
+    def file_column(n: int, file: str, **options: object) -> Callable[[], object]:
+        """Loading a label table (in its own folder ``tN``) whose one row's file column names ``file``."""
+        return lambda: load_records(table(f"t{n}", header + f"a\t{file}\tbranch_case\tbranch\n"), **options)
+
     loads: dict[str, tuple[Callable[[], object], bool]] = {
-        "file column ../secret": (
-            lambda: load_records(table("t1", header + "a\t../../secret.txt\tbranch_case\tbranch\n")),
-            False,
-        ),
-        "file column /etc/passwd": (
-            lambda: load_records(table("t2", header + "a\t/etc/passwd\tbranch_case\tbranch\n")),
-            False,
-        ),
-        "file column symlink out": (
-            lambda: load_records(table("t3", header + "a\tlink.txt\tbranch_case\tbranch\n")),
-            False,
-        ),
-        "file column inside": (lambda: load_records(table("t4", header + "a\tr.txt\tbranch_case\tbranch\n")), True),
-        "file column outside, allowed": (
-            lambda: load_records(
-                table("t5", header + "a\t../../secret.txt\tbranch_case\tbranch\n"), outside_paths=True
-            ),
-            True,
-        ),
-        "file column missing file": (
-            lambda: load_records(table("t6", header + "a\tnope.txt\tbranch_case\tbranch\n")),
-            False,
-        ),
-        "file column /dev/zero": (
-            lambda: load_records(table("t7", header + "a\t/dev/zero\tbranch_case\tbranch\n")),
-            False,
-        ),
+        "file column ../secret": (file_column(1, "../../secret.txt"), False),
+        "file column /etc/passwd": (file_column(2, "/etc/passwd"), False),
+        "file column symlink out": (file_column(3, "link.txt"), False),
+        "file column inside": (file_column(4, "r.txt"), True),
+        "file column outside, allowed": (file_column(5, "../../secret.txt", outside_paths=True), True),
+        "file column missing file": (file_column(6, "nope.txt"), False),
+        "file column /dev/zero": (file_column(7, "/dev/zero"), False),
         "unknown label": (lambda: load_records(jsonl("u.jsonl", [{**good_rows[0], "type": "nope"}])), False),
         "missing label": (lambda: load_records(jsonl("m.jsonl", [{"id": "x", "text": TEXT}])), False),
         "empty text": (lambda: load_records(jsonl("e.jsonl", [{**good_rows[0], "text": ""}])), False),
@@ -750,42 +734,16 @@ def option_cases(root: Path) -> None:
 
 
 def signal_cases(root: Path, many: Path, tiny_model: Path, kills: int) -> dict:
+    from tests.ctrl_c import interrupt, whole_json_lines
+
     group = "signals"
     for jobs, delay in [(2, 1.0), (2, 2.0), (2, 3.0), (1, 1.5), (1, 3.0)]:
-        child = subprocess.Popen(
-            [sys.executable, "-m", "classify", "predict", "--jobs", str(jobs), "-f", "jsonl", str(many)],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            cwd=REPO,
-            env=ENV,
-        )
-        time.sleep(delay)
-        child.send_signal(signal.SIGINT)
-        out, err = child.communicate(timeout=120)
-        try:
-            for line in out.decode().splitlines():
-                json.loads(line)
-            complete = not out or out.endswith(b"\n")
-        except ValueError:
-            complete = False
-        ok = child.returncode in (130, 0, 1) and b"Traceback" not in err and complete
-        record(
-            group,
-            f"Ctrl-C after {delay}s with --jobs {jobs}",
-            ok and child.returncode == 130,
-            f"exit {child.returncode}",
-        )
-    child = subprocess.Popen(
-        [sys.executable, "-m", "classify", "summarize", str(many)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=REPO,
-        env=ENV,
-    )
-    time.sleep(2)
-    child.send_signal(signal.SIGINT)
-    _, err = child.communicate(timeout=60)
-    record(group, "Ctrl-C during summarize", child.returncode == 130 and b"Traceback" not in err)
+        args = ["predict", "--jobs", str(jobs), "-f", "jsonl", str(many)]
+        code, out, err = interrupt(args, after=delay, cwd=REPO, env=ENV, timeout=120)
+        ok = code in (130, 0, 1) and b"Traceback" not in err and whole_json_lines(out)
+        record(group, f"Ctrl-C after {delay}s with --jobs {jobs}", ok and code == 130, f"exit {code}")
+    code, _, err = interrupt(["summarize", str(many)], after=2, cwd=REPO, env=ENV)
+    record(group, "Ctrl-C during summarize", code == 130 and b"Traceback" not in err)
     result = cli(shell=f"{sys.executable} -m classify predict -f jsonl {many} | head -1", timeout=300)
     record(group, "output pipe closed early (| head -1)", b"Traceback" not in result.stderr)
     # kill during save

@@ -52,41 +52,22 @@ def sample_documents(limit: int | None = None) -> list[Document]:
 def build_pdf(pages: int) -> tuple[bytes, int, list[str]]:
     """A PDF of at least ``pages`` pages, its page count and the paragraphs typeset (titles included)."""
     import pypdf
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
-
-    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=11, leading=16, firstLineIndent=22, wordWrap="CJK")
-    title = ParagraphStyle("title", fontName="STSong-Light", fontSize=16, leading=22, alignment=1, spaceAfter=8)
-
-    def running(canvas, template) -> None:
-        canvas.saveState()
-        canvas.setFont("STSong-Light", 9)
-        canvas.drawString(72, A4[1] - 40, "党建工作资料汇编（内部资料）")
-        canvas.drawCentredString(A4[0] / 2, 30, f"- {template.page} -")
-        canvas.restoreState()
+    from tests.intake.make_formats import typeset
 
     docs = sample_documents()
     per_page = 0.9  # reports per page, about; the story grows until the PDF is long enough
     while True:
-        story, typeset = [], []
+        blocks, typeset_text = [], []
         for n in range(int(pages * per_page)):
             doc = docs[n % len(docs)]
-            story += [Paragraph(html.escape(doc.title or ""), title)]
-            story += [Paragraph(html.escape(p.text), body) for p in doc.paragraphs]
-            typeset += [doc.title or "", *(p.text for p in doc.paragraphs)]
+            blocks += [("title", doc.title or ""), *(("body", p.text) for p in doc.paragraphs)]
+            typeset_text += [doc.title or "", *(p.text for p in doc.paragraphs)]
             if n % 7 == 6:
-                story.append(PageBreak())
-        out = io.BytesIO()
-        SimpleDocTemplate(out, pagesize=A4, title="党建工作资料汇编").build(
-            story, onFirstPage=running, onLaterPages=running
-        )
-        count = len(pypdf.PdfReader(io.BytesIO(out.getvalue())).pages)
+                blocks.append(("break", ""))
+        data = typeset(blocks, header="党建工作资料汇编（内部资料）", title="党建工作资料汇编")
+        count = len(pypdf.PdfReader(io.BytesIO(data)).pages)
         if count >= pages:
-            return out.getvalue(), count, typeset
+            return data, count, typeset_text
         per_page *= 1.03 * pages / count
 
 

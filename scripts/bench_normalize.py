@@ -14,18 +14,15 @@ import argparse
 import gzip
 import json
 import time
-from pathlib import Path
 
-from classify.corpus.shared import PEOPLE_DAILY, shared_or_exit
+from classify.corpus.shared import PEOPLE_DAILY, parse_args_with_shared
 from classify.intake import read_document
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--limit", type=int, default=0, help="articles to use (0 = all 10,294)")
-    parser.add_argument("--shared", type=Path, default=None)
-    args = parser.parse_args()
-    shared = shared_or_exit(args.shared)
+    args, shared = parse_args_with_shared(parser)
     with gzip.open(shared / PEOPLE_DAILY, "rt", encoding="utf-8") as handle:
         rows = [json.loads(line) for line in handle]
     if args.limit:

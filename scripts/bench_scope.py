@@ -22,17 +22,15 @@ sys.path.insert(0, str(REPO))  # build_scope_labels: the held-out draw is define
 
 from build_scope_labels import held_out_pool  # noqa: E402
 from classify.classifiers import load_model  # noqa: E402
-from classify.corpus.shared import shared_or_exit, shared_record  # noqa: E402
+from classify.corpus.shared import parse_args_with_shared, shared_record  # noqa: E402
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, default=None)
-    parser.add_argument("--shared", type=Path, default=None)
     parser.add_argument("--to-read", type=Path, default=Path("scope_kept.tsv"))
     parser.add_argument("--verdicts", type=Path, default=None)
-    args = parser.parse_args()
-    shared = shared_or_exit(args.shared)
+    args, shared = parse_args_with_shared(parser)
     ids = held_out_pool(shared)
     records = [shared_record("pd", i, shared) for i in ids]
     model = load_model(args.model)

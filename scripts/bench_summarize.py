@@ -19,7 +19,7 @@ ROUGE-1/2/L F1 come from ``rouge-score`` with a character tokenizer (its default
 Chinese), averaged per document. ms/doc is the wall time of the system call alone, per document,
 single process; intake (shared by all systems) is timed separately.
 
-The default weights of ours were fitted with ``--tune``: coordinate ascent (classify.summarize.learn)
+The default weights of ours were fitted with ``--tune``: coordinate ascent (classify.training.summarize)
 on the People's Daily train slice and LCSTS val, each at its budget; it prints the weights and their
 scores on the dev data (People's Daily dev, LCSTS val). Test data is never used for fitting.
 
@@ -45,7 +45,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from classify.corpus.shared import PEOPLE_DAILY, shared_or_exit
+from classify.corpus.shared import PEOPLE_DAILY, parse_args_with_shared
 from classify.intake import Document
 from classify.summarize import summarize
 from classify.summarize.rouge import CharTokenizer
@@ -313,8 +313,8 @@ def evaluate(name: str, items: list[Item], budget: int, jobs: int) -> dict[str, 
 
 def tune(shared: Path, limit: int) -> None:
     """Fit the default weights on People's Daily train + LCSTS val; print them and their dev scores."""
-    from classify.summarize.learn import describe, fit_weights, objective, prepare
     from classify.summarize.scoring import Weights
+    from classify.training.summarize import describe, fit_weights, objective, prepare
 
     def examples(dataset: str):
         items = load(shared, dataset)[: limit or None]
@@ -336,10 +336,8 @@ def main() -> None:
     parser.add_argument("--budget", type=int, default=0, help="override every dataset's budget")
     parser.add_argument("--jobs", type=int, default=1, help="worker processes (timings stay per process)")
     parser.add_argument("--json", type=Path, default=None, help="also write the results here")
-    parser.add_argument("--shared", type=Path, default=None)
     parser.add_argument("--tune", action="store_true", help="fit the default weights instead (see above)")
-    args = parser.parse_args()
-    shared = shared_or_exit(args.shared)
+    args, shared = parse_args_with_shared(parser)
     warnings.filterwarnings("ignore")
     if args.tune:
         tune(shared, args.limit)

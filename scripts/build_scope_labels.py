@@ -23,7 +23,7 @@ import random
 from pathlib import Path
 
 from classify.corpus.record import text_hash
-from classify.corpus.shared import LABEL_COLUMNS, people_daily, shared_or_exit, shared_record
+from classify.corpus.shared import LABEL_COLUMNS, parse_args_with_shared, people_daily, shared_record
 
 REPO = Path(__file__).resolve().parents[1]
 SEED = 29
@@ -49,9 +49,7 @@ def held_out_pool(shared: Path, n: int = 2000) -> list[str]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--random", type=int, default=1500, help="unread People's Daily articles to add")
-    parser.add_argument("--shared", type=Path, default=None)
-    args = parser.parse_args()
-    shared = shared_or_exit(args.shared)
+    args, shared = parse_args_with_shared(parser)
     rows = []
     rejected = REPO / "data" / "candidates" / "rejected.tsv"
     for row in csv.DictReader(rejected.open(encoding="utf-8"), delimiter="\t"):

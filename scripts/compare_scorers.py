@@ -10,7 +10,7 @@ is never read.
 Scorers:
 
 * ``defaults``: the shipped :class:`~classify.summarize.scoring.Weights`, not refitted;
-* ``refit``: coordinate ascent (:func:`classify.summarize.learn.fit_weights`) on the shipped features;
+* ``refit``: coordinate ascent (:func:`classify.training.summarize.fit_weights`) on the shipped features;
 * ``refit+``: coordinate ascent over the shipped features plus ten more (last sentence, relative
   position, exclamation, contrast opener, pronoun opener, quotation or title marks, digits, length,
   overlap with the first sentence, a post of four sentences or fewer);
@@ -40,12 +40,12 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import bench_summarize as bench
-from classify.corpus.shared import shared_or_exit
+from classify.corpus.shared import parse_args_with_shared
 from classify.summarize.candidates import candidates
-from classify.summarize.learn import Example, coordinate_ascent, fit_weights, objective
 from classify.summarize.rouge import rouge_scores
 from classify.summarize.scoring import FEATURES, Analysis, Weights, features
 from classify.summarize.vectors import bigrams, coverage
+from classify.training.summarize import Example, coordinate_ascent, fit_weights, objective
 
 _CONTRAST = re.compile(r"^(?:但|但是|然而|不过|可是|可|其实|事实上|实际上|说到底|总之|可见|所以|因此|因而|显然)")
 _PRONOUN = re.compile(r"^(?:这|那|该|此|他|她|它|其)")
@@ -140,7 +140,7 @@ def refit(train: list[Doc]):
 
 
 def refit_plus(train: list[Doc]):
-    """Coordinate ascent over the shipped and the extra features (same grid and rules as learn.py)."""
+    """Coordinate ascent over the shipped and the extra features (same grid and rules as classify.training.summarize)."""
     expanded = [replace(d.example, matrix=d.full) for d in train]
     start = np.concatenate([Weights().vector(), np.zeros(len(EXTRA))])
     w, _ = coordinate_ascent(lambda v: float(objective(expanded, v).mean()), [*FEATURES, *EXTRA], start)
@@ -209,9 +209,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pd-train", type=int, default=2000, help="People's Daily train articles")
     parser.add_argument("--pd-dev", type=int, default=1000, help="People's Daily dev articles")
-    parser.add_argument("--shared", type=Path, default=None)
-    args = parser.parse_args()
-    shared = shared_or_exit(args.shared)
+    args, shared = parse_args_with_shared(parser)
     start = time.perf_counter()
     lcsts = prepare(bench.load(shared, "lcsts-val"), bench.BUDGETS["lcsts"])
     pd_train = prepare(bench.load(shared, "pd-train")[: args.pd_train], bench.BUDGETS["pd"])

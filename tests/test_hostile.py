@@ -7,7 +7,6 @@ import io
 import json
 import math
 import os
-import signal
 import subprocess
 import sys
 import time
@@ -25,6 +24,7 @@ from classify.intake.read import decode_bytes, read_bounded, read_bytes
 from classify.output import OutputFormat, write_predictions
 from classify.predict import predict_files
 from tests.conftest import REPO, run_cli
+from tests.ctrl_c import interrupt, whole_json_lines
 
 TEXT = "党支部召开组织生活会，认真开展批评与自我批评。会议强调要巩固拓展学习教育成果。"
 
@@ -256,21 +256,10 @@ def test_ctrl_c_with_workers_exits_130_without_traceback(tmp_path):
     for i in range(3000):
         (folder / f"{i:05d}.txt").write_text(TEXT * (1 + i % 5), encoding="utf-8")
     env = {**os.environ, "PYTHONWARNINGS": "ignore"}
-    child = subprocess.Popen(
-        [sys.executable, "-m", "classify", "predict", "--jobs", "2", "-f", "jsonl", str(folder)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        cwd=REPO,
-        env=env,
-    )
-    time.sleep(1.5)
-    child.send_signal(signal.SIGINT)
-    out, err = child.communicate(timeout=60)
-    assert child.returncode == 130, err.decode()
+    code, out, err = interrupt(["predict", "--jobs", "2", "-f", "jsonl", str(folder)], after=1.5, cwd=REPO, env=env)
+    assert code == 130, err.decode()
     assert b"Traceback" not in err
-    for line in out.decode().splitlines():
-        json.loads(line)  # every line written is complete
-    assert not out or out.endswith(b"\n")
+    assert whole_json_lines(out)  # every line written is complete
 
 
 # 10 ------------------------------------------------------------------------------------------------

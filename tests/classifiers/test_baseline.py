@@ -13,9 +13,13 @@ from classify.classifiers.baseline import BaselineClassifier
 from classify.errors import ModelError
 from classify.features.vectorize import FeatureConfig, ReportVectorizer
 from classify.intake import Document
-from classify.predict import predict_files
 from classify.training.baseline import analyse, fit_documents, make_pipeline
-from tests.classifiers.tiny import DAMAGES, assert_one_clear_error, damage_model_dir, tiny_corpus, write_reports
+from tests.classifiers.tiny import (
+    DAMAGES,
+    assert_batches_survive_bad_files,
+    assert_damage_is_one_clear_error,
+    tiny_corpus,
+)
 
 FEATURES = FeatureConfig(min_df=1, max_features=5000)
 
@@ -110,15 +114,7 @@ def test_blank_text_is_an_error_for_its_item_only(fitted):
 
 def test_batches_survive_bad_files_and_workers_agree(fitted, tmp_path):
     model, docs, _ = fitted
-    paths = write_reports(docs[:6], tmp_path)
-    (tmp_path / "empty.txt").write_bytes(b"")
-    inputs = [paths[0], tmp_path / "empty.txt", *paths[1:], tmp_path / "missing.txt"]
-    serial = list(predict_files(model, inputs))
-    parallel = list(predict_files(model, inputs, jobs=2))
-    assert [p.path for p in serial] == [str(p) for p in inputs]
-    assert [p.to_dict() for p in serial] == [p.to_dict() for p in parallel]
-    assert serial[1].error.endswith("empty file") and serial[-1].error.endswith("no such file")
-    assert all(p.ok for i, p in enumerate(serial) if i not in (1, len(serial) - 1))
+    assert_batches_survive_bad_files(model, docs[:6], tmp_path)
 
 
 def test_unfitted_and_one_class_training_are_clear_errors():
@@ -131,10 +127,5 @@ def test_unfitted_and_one_class_training_are_clear_errors():
 
 @pytest.mark.parametrize("damage", DAMAGES)
 def test_corrupt_model_directories_give_one_clear_error(fitted, tmp_path, damage):
-    model, _, _ = fitted
-    directory = tmp_path / "m"
-    model.save_pretrained(directory)
-    damage_model_dir(
-        directory, damage, changed="model.safetensors", missing="vocab.json", truncated="model.safetensors"
-    )
-    assert_one_clear_error(directory)
+    files = {"changed": "model.safetensors", "missing": "vocab.json", "truncated": "model.safetensors"}
+    assert_damage_is_one_clear_error(fitted[0], tmp_path / "m", damage, **files)

@@ -27,7 +27,13 @@ from classify.training.bert import (  # noqa: E402
     class_weights,
     fit_bert,
 )
-from tests.classifiers.tiny import DAMAGES, assert_one_clear_error, damage_model_dir, tiny_corpus, write_reports  # noqa: E402
+from tests.classifiers.tiny import (  # noqa: E402
+    DAMAGES,
+    assert_batches_survive_bad_files,
+    assert_damage_is_one_clear_error,
+    tiny_corpus,
+    write_reports,
+)
 from tests.conftest import REPO, run_cli  # noqa: E402
 
 SPECIAL = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
@@ -249,14 +255,7 @@ def test_predictions_format_and_threshold(fitted):
 def test_batches_survive_bad_files_and_workers_agree(saved, tmp_path):
     model = load_model(saved)
     docs, _ = tiny_corpus(copies=1)
-    paths = write_reports(docs[:5], tmp_path)
-    (tmp_path / "empty.txt").write_bytes(b"")
-    inputs = [paths[0], tmp_path / "empty.txt", *paths[1:], tmp_path / "missing.txt"]
-    serial = list(predict_files(model, inputs))
-    parallel = list(predict_files(model, inputs, jobs=2))
-    assert [p.path for p in serial] == [str(p) for p in inputs]
-    assert [p.to_dict() for p in serial] == [p.to_dict() for p in parallel]
-    assert serial[1].error.endswith("empty file") and serial[-1].error.endswith("no such file")
+    assert_batches_survive_bad_files(model, docs[:5], tmp_path)
 
 
 def test_unfitted_and_one_class_training_are_clear_errors(tiny_encoder):
@@ -277,13 +276,8 @@ def test_missing_encoder_is_a_config_error(tmp_path):
 
 @pytest.mark.parametrize("damage", DAMAGES)
 def test_corrupt_model_directories_give_one_clear_error(fitted, tmp_path, damage):
-    model, _, _ = fitted
-    directory = tmp_path / "m"
-    model.save_pretrained(directory)
-    damage_model_dir(
-        directory, damage, changed="encoder/model.safetensors", missing="encoder", truncated="heads.safetensors"
-    )
-    assert_one_clear_error(directory)
+    files = {"changed": "encoder/model.safetensors", "missing": "encoder", "truncated": "heads.safetensors"}
+    assert_damage_is_one_clear_error(fitted[0], tmp_path / "m", damage, **files)
 
 
 def test_fit_bert_compares_settings_on_dev_and_refits(tiny_encoder):

@@ -69,6 +69,22 @@ def write_reports(docs: list[Document], directory: Path) -> list[Path]:
     return paths
 
 
+def assert_batches_survive_bad_files(model: object, docs: list[Document], folder: Path) -> None:
+    """Reports of ``docs`` with an empty file and a missing one among them: those two are errors for
+    themselves only, the rest are answered, and two worker processes answer as one process does."""
+    from classify.predict import predict_files
+
+    paths = write_reports(docs, folder)
+    (folder / "empty.txt").write_bytes(b"")
+    inputs = [paths[0], folder / "empty.txt", *paths[1:], folder / "missing.txt"]
+    serial = list(predict_files(model, inputs))
+    parallel = list(predict_files(model, inputs, jobs=2))
+    assert [p.path for p in serial] == [str(p) for p in inputs]
+    assert [p.to_dict() for p in serial] == [p.to_dict() for p in parallel]
+    assert serial[1].error.endswith("empty file") and serial[-1].error.endswith("no such file")
+    assert all(p.ok for i, p in enumerate(serial) if i not in (1, len(serial) - 1))
+
+
 def truncate_unchecked(directory: Path, weights: str) -> None:
     """Damage a model directory as a failed copy would: ``weights`` cut short and its checksum gone."""
     (directory / weights).write_bytes(b"\x00" * 10)
@@ -100,9 +116,19 @@ def assert_one_clear_error(directory: Path) -> None:
 DAMAGES = ("missing_config", "bad_json", "changed_weights", "missing_part", "wrong_kind", "truncated", "not_a_dir")
 
 
-def damage_model_dir(directory: Path, how: str, *, changed: str, missing: str, truncated: str) -> None:
-    """Damage a saved model directory one of the :data:`DAMAGES` ways: ``changed`` is the file whose
-    last byte flips, ``missing`` the file or folder removed, ``truncated`` the weights cut short."""
+def assert_damage_is_one_clear_error(
+    model: object, directory: Path, how: str, *, changed: str, missing: str, truncated: str
+) -> None:
+    """Save ``model`` to ``directory``, damage it one of the :data:`DAMAGES` ways, and check that loading
+    it raises one clear error (the same check for every kind of model; only its file names differ):
+    ``changed`` is the file whose last byte flips, ``missing`` the file or folder removed,
+    ``truncated`` the weights cut short."""
+    model.save_pretrained(directory)  # type: ignore[attr-defined]
+    _damage(directory, how, changed=changed, missing=missing, truncated=truncated)
+    assert_one_clear_error(directory)
+
+
+def _damage(directory: Path, how: str, *, changed: str, missing: str, truncated: str) -> None:
     config = directory / "config.json"
     if how == "missing_config":
         config.unlink()

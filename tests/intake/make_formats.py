@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import io
+from collections.abc import Sequence
 from pathlib import Path
 
 from classify.intake import Document
@@ -92,15 +93,31 @@ def pdf(doc: Document, *, paragraphs: list[str] | None = None, header: str = "æŸ
     """A PDF of ``doc`` (or of ``paragraphs``) with a running header and ``- N -`` page numbers.
 
     ``options`` go to reportlab's document template (``encrypt=...``)."""
+    blocks = [("title", doc.title)] if doc.title else []
+    blocks += [("body", line) for line in (paragraphs or lines_of(doc))]
+    return typeset(blocks, header=header, title=doc.title or "", **options)
+
+
+def typeset(blocks: Sequence[tuple[str, str]], *, header: str, title: str = "", **options) -> bytes:
+    """A PDF of ``blocks``, each ``("title", text)``, ``("body", text)`` or ``("break", "")`` (a page
+    break), typeset the Chinese way (two-character indent, CID font STSong-Light) with ``header``
+    running at the top of every page and ``- N -`` page numbers at the foot; ``title`` is the PDF's
+    metadata title. ``options`` go to reportlab's document template."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate
+    from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
-    body = ParagraphStyle("body", fontName="STSong-Light", fontSize=11, leading=16, firstLineIndent=22, wordWrap="CJK")
-    title = ParagraphStyle("title", fontName="STSong-Light", fontSize=16, leading=22, alignment=1, spaceAfter=8)
+    styles = {
+        "body": ParagraphStyle(
+            "body", fontName="STSong-Light", fontSize=11, leading=16, firstLineIndent=22, wordWrap="CJK"
+        ),
+        "title": ParagraphStyle(
+            "title", fontName="STSong-Light", fontSize=16, leading=22, alignment=1, spaceAfter=8
+        ),
+    }
 
     def running(canvas, template) -> None:
         canvas.saveState()
@@ -109,12 +126,9 @@ def pdf(doc: Document, *, paragraphs: list[str] | None = None, header: str = "æŸ
         canvas.drawCentredString(A4[0] / 2, 30, f"- {template.page} -")
         canvas.restoreState()
 
-    story = [Paragraph(html.escape(doc.title or ""), title)] if doc.title else []
-    story += [Paragraph(html.escape(line), body) for line in (paragraphs or lines_of(doc))]
+    story = [PageBreak() if kind == "break" else Paragraph(html.escape(text), styles[kind]) for kind, text in blocks]
     out = io.BytesIO()
-    SimpleDocTemplate(out, pagesize=A4, title=doc.title or "", **options).build(
-        story, onFirstPage=running, onLaterPages=running
-    )
+    SimpleDocTemplate(out, pagesize=A4, title=title, **options).build(story, onFirstPage=running, onLaterPages=running)
     return out.getvalue()
 
 

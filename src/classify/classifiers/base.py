@@ -17,6 +17,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
+from classify.classifiers.model_dir import atomic_directory
 from classify.classifiers.results import LabelPrediction, Prediction, ScopeDecision
 from classify.corpus.schema import LabelSchema
 from classify.errors import ClassifyError, InputError, InputTypeError
@@ -65,6 +66,13 @@ class ReportClassifier(ABC):
     Loaded with ``from_pretrained`` (or :func:`classify.classifiers.load_model`), written with
     ``save_pretrained``; :meth:`predict` / :meth:`predict_proba` as in scikit-learn. Inputs may be
     :class:`Document` objects or raw texts. Models are built by :mod:`classify.training`.
+
+    Parameters
+    ----------
+    schema:
+        The label sets (``None``: the packaged ``labels.yaml``). Every subclass takes it first.
+    threshold:
+        The probability under which a prediction is flagged ``uncertain``. Every subclass takes it second.
     """
 
     kind: ClassVar[str] = ""
@@ -78,9 +86,21 @@ class ReportClassifier(ABC):
     def predict_proba_documents(self, documents: Sequence[Document]) -> dict[str, np.ndarray]:
         """Probabilities per label set: ``{name: array (n_docs, n_labels)}`` in schema label order."""
 
-    @abstractmethod
     def save_pretrained(self, directory: str | Path) -> None:
-        """Write the model directory."""
+        """Write the model directory atomically (a save killed midway leaves the previous model there,
+        complete): :meth:`_write` fills a fresh folder that then replaces ``directory``."""
+        self._check_fitted()  # refuse before any folder is made
+        with atomic_directory(directory) as work:
+            self._write(work)
+
+    def _check_fitted(self) -> Any:
+        """Raise :class:`ModelError` when there is no trained model to use or save; subclasses that
+        can be unfitted override it (and return their fitted parts)."""
+        return None
+
+    def _write(self, directory: Path) -> None:
+        """Write the model's files into ``directory``, an empty folder (see :meth:`save_pretrained`)."""
+        raise NotImplementedError(f"{type(self).__name__} writes its directory in save_pretrained")
 
     @classmethod
     @abstractmethod

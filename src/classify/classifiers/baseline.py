@@ -28,7 +28,6 @@ import numpy as np
 from classify.classifiers.base import ReportClassifier, softmax
 from classify.classifiers.model_dir import (
     CARD_NAME,
-    atomic_directory,
     read_config,
     write_config,
     write_model_card,
@@ -63,10 +62,8 @@ def document_fields(doc: Document) -> ReportFields:
 class BaselineClassifier(ReportClassifier):
     """jieba + TF-IDF + logistic regression, for every label set of the schema.
 
-    Parameters
+    Parameters (besides ``schema`` and ``threshold``, see :class:`ReportClassifier`)
     ----------
-    schema, threshold:
-        Label sets, and the probability under which a prediction is flagged ``uncertain``.
     features:
         :class:`FeatureConfig` (or a dict of its fields).
     C:
@@ -200,14 +197,8 @@ class BaselineClassifier(ReportClassifier):
         vectorizer.fast_lookup()  # and the integer tables of the vocabulary
 
     # -- persistence ---------------------------------------------------------------------------------
-    def save_pretrained(self, directory: str | Path) -> None:
-        """Write config, vocabulary, weights, tokenizer and model card to ``directory``, atomically (a
-        save killed midway leaves the previous model there, complete)."""
-        self._check_fitted()
-        with atomic_directory(directory) as work:
-            self._write(work)
-
     def _write(self, directory: Path) -> None:
+        """Write config, vocabulary, weights, tokenizer and model card (:meth:`save_pretrained` makes it atomic)."""
         from safetensors.numpy import save_file
 
         vectorizer = self._check_fitted()

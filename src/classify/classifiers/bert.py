@@ -38,7 +38,6 @@ from classify.classifiers.base import ReportClassifier, softmax
 from classify.classifiers.bert_inputs import InputSpec, ReportTokenizer, predict_logits
 from classify.classifiers.model_dir import (
     CARD_NAME,
-    atomic_directory,
     read_config,
     write_config,
     write_model_card,
@@ -234,10 +233,8 @@ def pick_device(name: str = "auto") -> str:
 class BertClassifier(ReportClassifier):
     """A fine-tuned BERT encoder with a head per label set (see the module docstring).
 
-    Parameters
+    Parameters (besides ``schema`` and ``threshold``, see :class:`ReportClassifier`)
     ----------
-    schema, threshold:
-        Label sets, and the probability under which a prediction is flagged ``uncertain``.
     encoder:
         Pretrained encoder: a local directory, a hub id, or ``None`` for ``../shared/models/m3e-small``.
     shared:
@@ -369,14 +366,8 @@ class BertClassifier(ReportClassifier):
             "metrics": self.card_info.get("metrics"),
         }
 
-    def save_pretrained(self, directory: str | Path) -> None:
-        """Write config, encoders (Hugging Face layout), heads, tokenizer and model card, atomically (a
-        save killed midway leaves the previous model there, complete)."""
-        self._check_fitted()
-        with atomic_directory(directory) as work:
-            self._write(work)
-
     def _write(self, directory: Path) -> None:
+        """Write config, encoders (Hugging Face layout), heads, tokenizer and model card (:meth:`save_pretrained` makes it atomic)."""
         from safetensors.torch import save_file
 
         network, tokenizer = self._check_fitted()

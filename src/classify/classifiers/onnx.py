@@ -63,10 +63,8 @@ def _session(path: Path, threads: int | None) -> Any:
 class OnnxClassifier(ReportClassifier):
     """A bert model exported by :func:`export_onnx`, run with onnxruntime on the CPU.
 
-    Parameters
+    Parameters (besides ``schema`` and ``threshold``, see :class:`ReportClassifier`)
     ----------
-    schema, threshold:
-        Label sets, and the probability under which a prediction is flagged ``uncertain``.
     graph:
         Path of ``model.onnx``.
     tokenizer:
@@ -147,7 +145,8 @@ class OnnxClassifier(ReportClassifier):
         }
 
     def save_pretrained(self, directory: str | Path) -> None:
-        """Write the graph, tokenizer, config and model card to ``directory``."""
+        """Write the graph, tokenizer, config and model card to ``directory`` (in place, not atomically:
+        the graph may already live there)."""
 
         if self.graph is None or self.tokenizer_ is None:
             raise ModelError(None, "no ONNX graph to save")

@@ -25,10 +25,14 @@ import json
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from classify.corpus.record import Record
 from classify.corpus.schema import LabelSchema
 from classify.errors import InputError, LabelError
+
+if TYPE_CHECKING:
+    import argparse
 
 PEOPLE_DAILY = Path("corpora/people-daily-2019-2020/people_daily_2019-2020_5months.jsonl.gz")
 CCTV = Path("corpora/cctv-xwlb-party/xwlb_party_items.jsonl.gz")
@@ -57,6 +61,14 @@ def shared_or_exit(given: str | Path | None) -> Path:
     if shared is None:
         raise SystemExit("../shared not found (pass --shared)")
     return shared
+
+
+def parse_args_with_shared(parser: argparse.ArgumentParser) -> tuple[argparse.Namespace, Path]:
+    """For scripts that read ``../shared``: add the ``--shared`` option to ``parser``, parse the command
+    line, and find the folder (:func:`shared_or_exit`); the parsed arguments and the folder."""
+    parser.add_argument("--shared", type=Path, default=None, help="the shared data folder (default: found)")
+    args = parser.parse_args()
+    return args, shared_or_exit(args.shared)
 
 
 @lru_cache(maxsize=8)

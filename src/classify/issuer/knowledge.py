@@ -27,15 +27,6 @@ from classify.features.orgs import class_names, load_gazetteer
 
 HAN = "\u4e00-\u9fff"
 GAZETTEER_KINDS = ("central_organ", "central_soe", "central_soe_unit", "central_university")
-KIND_LEVEL = {
-    "central_organ": "central",
-    "central_soe": "group",
-    "central_soe_unit": "subsidiary",
-    "central_university": "subsidiary",
-    "province": "local",
-    "city": "local",
-    "county": "local",
-}
 # Suffixes that leave a group a group (国家开发银行党委, 中国一重集团有限公司) and an organ an organ.
 _HQ_SUFFIX = re.compile(r"^(?:集团)?(?:有限责任公司|股份有限公司|有限公司|公司)?(?:党组|党委|机关党委|机关)?$")
 _ORGAN_SUFFIX = re.compile(r"^(?:党组|党委|机关党委|机关|各司局|直属机关|系统|领导小组)?$")
@@ -81,12 +72,17 @@ class Knowledge:
         return out
 
     @cached_property
+    def divisions(self) -> list[list[str]]:
+        """The rows of ``admin_divisions.tsv`` (adcode, name, short name, level, parent), read once."""
+        text = files("classify.resources").joinpath("admin_divisions.tsv").read_text(encoding="utf-8")
+        return [line.split("\t") for line in text.splitlines() if line and not line.startswith(("#", "adcode"))]
+
+    @cached_property
     def places(self) -> dict[str, Entry]:
         """Provinces, cities and counties by full name; provinces and cities also by short name
         (counties' short names are too often ordinary words: 和平, 东方, 长安)."""
         out: dict[str, Entry] = {}
-        text = files("classify.resources").joinpath("admin_divisions.tsv").read_text(encoding="utf-8")
-        rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith(("#", "adcode"))]
+        rows = self.divisions
         for _code, name, _alias, level, _parent in rows:
             out.setdefault(name, Entry(name, name, level))
         for _code, name, alias, level, _parent in rows:
@@ -99,12 +95,7 @@ class Knowledge:
     @cached_property
     def county_alias_re(self) -> re.Pattern[str]:
         """Counties' short names, trusted only right after a province or city (海南乐东, 云南腾冲)."""
-        text = files("classify.resources").joinpath("admin_divisions.tsv").read_text(encoding="utf-8")
-        aliases = {
-            row[2]
-            for row in (line.split("\t") for line in text.splitlines() if line and not line.startswith(("#", "adcode")))
-            if row[3] == "county" and len(row[2]) >= 2
-        }
+        aliases = {row[2] for row in self.divisions if row[3] == "county" and len(row[2]) >= 2}
         return re.compile("|".join(map(re.escape, sorted(aliases, key=len, reverse=True))))
 
     @cached_property

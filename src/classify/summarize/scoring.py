@@ -14,7 +14,7 @@ the features extractive summarisers have long used for news (Edmundson 1969; Mih
 * length: a sentence of a few words rarely says what the report is.
 
 The default weights were fitted on People's Daily (title and subtitle as the reference, body as the
-input) and LCSTS validation data by :mod:`classify.summarize.learn`; see ``docs/summarize.md``.
+input) and LCSTS validation data by :mod:`classify.training.summarize`; see ``docs/summarize.md``.
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from classify.intake import Document
-from classify.summarize.learn import NOT_POSITIVE, Example, fit_weights, objective, prepare
 from classify.summarize.scoring import FEATURES, Weights
+from classify.training.summarize import NOT_POSITIVE, Example, fit_weights, objective, prepare
 from tests.summarize.sample import REPORT
 
 
