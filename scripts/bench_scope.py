@@ -4,9 +4,13 @@ The articles are the held-out draw of ``scripts/build_scope_labels.py`` (never l
 training). Prints how many the model keeps as in scope and writes the ids of the kept ones (all of
 them, or a random 100 when more are kept) with the model's type and level to ``--to-read``, for a
 person to read; with ``--verdicts`` (a TSV of ``id, agree`` written by that reader) it prints how many
-of the kept ones the reader agrees are reports.
+of the kept ones the reader agrees are reports. ``--random-verdicts`` (the same columns, written by a
+reader for a random 100 of the 2,000, drawn here with a fixed seed whatever the model keeps) gives
+what the kept ones cannot: how many reports the draw holds and how many of them the model keeps.
+The readers' verdicts are kept in ``data/candidates/scope_verdicts_{kept,random}.tsv`` (ids only).
 
 Usage: python scripts/bench_scope.py [--model DIR] [--to-read kept.tsv] [--verdicts verdicts.tsv]
+                                     [--random-verdicts random.tsv] [--threshold T]
 """
 
 from __future__ import annotations
@@ -30,10 +34,14 @@ def main() -> None:
     parser.add_argument("--model", type=Path, default=None)
     parser.add_argument("--to-read", type=Path, default=Path("scope_kept.tsv"))
     parser.add_argument("--verdicts", type=Path, default=None)
+    parser.add_argument("--random-verdicts", type=Path, default=None)
+    parser.add_argument("--threshold", type=float, default=None, help="an in-scope threshold other than the model's")
     args, shared = parse_args_with_shared(parser)
     ids = held_out_pool(shared)
     records = [shared_record("pd", i, shared) for i in ids]
     model = load_model(args.model)
+    if args.threshold is not None:
+        model.scope_threshold = args.threshold
     predictions = model.predict_documents([r.document for r in records], issuer=False)
     kept = [(r, p) for r, p in zip(records, predictions, strict=True) if p.in_scope]
     print(f"{len(records)} held-out People's Daily articles: {len(kept)} kept as in scope (threshold {model.scope_threshold})")
@@ -45,9 +53,30 @@ def main() -> None:
             writer.writerow([record.id.split(":", 1)[1], f"{p.scope.probability:.3f}", p.type.label, p.level.label])
     print(f"{len(sample)} kept articles to read: {args.to_read}")
     if args.verdicts:
-        rows = list(csv.DictReader(args.verdicts.open(encoding="utf-8"), delimiter="\t"))
-        agree = sum(r["agree"].strip().lower() in ("yes", "true", "1") for r in rows)
-        print(f"reader agrees {agree} of {len(rows)} kept articles are reports of the four types")
+        verdicts = _verdicts(args.verdicts)
+        judged = [verdicts[r.id.split(":", 1)[1]] for r, _ in sample if r.id.split(":", 1)[1] in verdicts]
+        print(
+            f"reader agrees {sum(judged)} of {len(judged)} kept articles read are reports of the four types"
+            + (f" ({len(sample) - len(judged)} kept ones not read)" if len(judged) < len(sample) else "")
+        )
+    if args.random_verdicts:
+        verdicts = _verdicts(args.random_verdicts)
+        drawn = set(random.Random(100).sample(list(ids), 100))
+        kept_ids = {r.id.split(":", 1)[1] for r, _ in kept}
+        read = [i for i in sorted(drawn) if i in verdicts]
+        reports = [i for i in read if verdicts[i]]
+        others = [i for i in read if not verdicts[i]]
+        print(
+            f"random {len(read)} of the 2,000 read: {len(reports)} are reports; the model keeps "
+            f"{sum(i in kept_ids for i in reports)} of them and {sum(i in kept_ids for i in others)} of the "
+            f"{len(others)} others"
+        )
+
+
+def _verdicts(path: Path) -> dict[str, bool]:
+    """``id -> the reader agrees it is a report`` from a verdicts TSV (columns id, agree, ...)."""
+    rows = csv.DictReader(path.open(encoding="utf-8"), delimiter="\t")
+    return {r["id"].strip(): r["agree"].strip().lower() in ("yes", "true", "1") for r in rows}
 
 
 if __name__ == "__main__":
