@@ -68,3 +68,12 @@ def test_issuer_threshold_is_chosen_by_level_f1_and_mirrors_the_runtime():
     assert scores["0.0"] < 1.0 and set(scores) == {str(t) for t in ISSUER_THRESHOLDS}
     assert _with_issuer(probabilities[4], "central", 1.01) == "central"  # above 1: always the issuer's
     assert _with_issuer(probabilities[1], None, 1.01) == "group"  # no issuer: the text's own answer
+
+
+@pytest.mark.parametrize("good", ["cv", 0.5, 0, 1.01, None])
+def test_issuer_threshold_setting(good):
+    schema = LabelSchema.from_yaml()
+    assert BaselineParams.from_config({"issuer_threshold": good}, schema, 0.5).issuer_threshold == good
+    for bad in ("always", 2, True):
+        with pytest.raises(ConfigError, match="issuer_threshold"):
+            BaselineParams.from_config({"issuer_threshold": bad}, schema, 0.5)

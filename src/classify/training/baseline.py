@@ -537,9 +537,12 @@ def fit_baseline(
         threshold=config["threshold"],
         seed=config["split"]["seed"],
         progress=progress,
-        read_issuers=True,
+        read_issuers=params.issuer_threshold == "cv",
     )
-    return trainer.train()
+    model, choices, report = trainer.train()
+    if isinstance(params.issuer_threshold, (int, float)):  # fixed in the config
+        model.issuer_threshold = choices["issuer_threshold"] = float(params.issuer_threshold)
+    return model, choices, report
 
 
 def check_baseline_config(config: Any, schema: LabelSchema) -> None:

@@ -121,7 +121,7 @@ def load_config(
 
 # --- the baseline's sections ---------------------------------------------------------------------------
 
-_CLASSIFIER_KEYS = {"C", "class_weight", "max_iter", "cv_folds", "per_label_set", "scope_recall"}
+_CLASSIFIER_KEYS = {"C", "class_weight", "max_iter", "cv_folds", "per_label_set", "scope_recall", "issuer_threshold"}
 _PER_SET_KEYS = {"weights", "augment_weight"}
 
 
@@ -131,7 +131,9 @@ class BaselineParams:
     from by cross-validation), folds, class weighting, solver iterations, and per label set the
     block-weight overrides and the weight of generated reports. ``scope_recall``: the in-scope
     threshold's trade-off: ``None`` maximises out-of-fold F1; a number keeps at least that share of
-    the reports (out of fold) and takes the highest threshold that does."""
+    the reports (out of fold) and takes the highest threshold that does. ``issuer_threshold``: the
+    level probability under which a known issuer's level is taken: a number, or ``"cv"`` to choose it
+    by cross-validated level macro-F1; ``None``: the uncertain threshold."""
 
     C: list[float] = field(default_factory=lambda: [4.0])
     cv_folds: int = 5
@@ -141,6 +143,7 @@ class BaselineParams:
     augment_weight: dict[str, float] = field(default_factory=dict)
     chosen: dict[str, float] = field(default_factory=dict)  # C per label set, once chosen
     scope_recall: float | None = None
+    issuer_threshold: float | str | None = None
 
     def __post_init__(self) -> None:
         if not self.C or any(not isinstance(c, (int, float)) or c <= 0 for c in self.C):
@@ -150,6 +153,15 @@ class BaselineParams:
             raise ConfigError("config", "classifier.cv_folds must be an integer of 2 or more")
         if self.class_weight not in ("balanced", None):
             raise ConfigError("config", "classifier.class_weight must be 'balanced' or null")
+        issuer = self.issuer_threshold
+        if (
+            issuer is not None
+            and issuer != "cv"
+            and (isinstance(issuer, bool) or not isinstance(issuer, (int, float)) or not 0 <= issuer <= 1.01)
+        ):
+            raise ConfigError(
+                "config", f"classifier.issuer_threshold must be null, 'cv' or a probability, not {issuer!r}"
+            )
         recall = self.scope_recall
         if recall is not None and (
             isinstance(recall, bool) or not isinstance(recall, (int, float)) or not 0 < recall <= 1
