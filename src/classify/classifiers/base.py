@@ -10,6 +10,7 @@ processes and lead paragraphs are :mod:`classify.predict`; building model direct
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -29,6 +30,9 @@ __all__ = ["MIN_HAN", "LabelPrediction", "Prediction", "ReportClassifier", "Scop
 #: Fewer Chinese characters than this and there is no report to read: out of scope whatever the model
 #: says (English, file listings, punctuation, whitespace; the shortest labelled report has 90).
 MIN_HAN = 20
+# MIN_HAN Chinese characters anywhere: the search stops at the twentieth (counting a whole article's
+# characters cost 4 % of a prediction)
+_ENOUGH_HAN = re.compile(rf"(?:[^{HAN.pattern[1:-1]}]*{HAN.pattern}){{{MIN_HAN}}}")
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
@@ -118,7 +122,7 @@ class ReportClassifier(ABC):
     def scope_decision(self, document: Document, probability: float | None) -> ScopeDecision:
         """The in-scope decision for one document: a text with too few Chinese characters is out of
         scope (a rule, for every model); otherwise the model's probability against its threshold."""
-        if len(HAN.findall(f"{document.title or ''}{document.body}")) < MIN_HAN:
+        if not _ENOUGH_HAN.match(f"{document.title or ''}{document.body}"):
             return ScopeDecision(False, 0.0, "no Chinese text to read")
         if probability is None or self.scope_threshold is None:
             return ScopeDecision(True, probability)
