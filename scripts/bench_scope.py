@@ -36,6 +36,9 @@ def main() -> None:
     parser.add_argument("--verdicts", type=Path, default=None)
     parser.add_argument("--random-verdicts", type=Path, default=None)
     parser.add_argument("--threshold", type=float, default=None, help="an in-scope threshold other than the model's")
+    parser.add_argument(
+        "--test-split", action="store_true", help="also: the labelled test split at the model card's thresholds"
+    )
     args, shared = parse_args_with_shared(parser)
     ids = held_out_pool(shared)
     records = [shared_record("pd", i, shared) for i in ids]
@@ -59,6 +62,8 @@ def main() -> None:
             f"reader agrees {sum(judged)} of {len(judged)} kept articles read are reports of the four types"
             + (f" ({len(sample) - len(judged)} kept ones not read)" if len(judged) < len(sample) else "")
         )
+    if args.test_split:
+        test_split(model, shared)
     if args.random_verdicts:
         verdicts = _verdicts(args.random_verdicts)
         drawn = set(random.Random(100).sample(list(ids), 100))
@@ -71,6 +76,37 @@ def main() -> None:
             f"{sum(i in kept_ids for i in reports)} of them and {sum(i in kept_ids for i in others)} of the "
             f"{len(others)} others"
         )
+
+
+def test_split(model, shared: Path) -> None:
+    """How many of the test split's reports and out-of-scope documents each operating point of the
+    model card keeps (the shipped model was trained without them)."""
+    import re
+
+    from classify.corpus.schema import LabelSchema
+    from classify.training.config import load_config
+    from classify.training.run import load_training_data
+
+    config = load_config(REPO.parent / "configs" / "baseline.yaml", {"data": {"shared": str(shared)}})
+    data = load_training_data(config, LabelSchema.from_yaml())
+    reports, others = data.test, data.out_of_scope("test")
+    _, scope = model.scores_documents([r.document for r in reports + others])
+    card = (Path(model.directory) if getattr(model, "directory", None) else None) or _default_dir()
+    points = [float(t) for t in re.findall(r"^\| (0\.\d+) \|", (card / "README.md").read_text(encoding="utf-8"), re.M)]
+    print(f"test split ({len(reports)} reports, {len(others)} out of scope): kept at each threshold of the card")
+    for t in [model.scope_threshold, *points]:
+        kept_reports = int((scope[: len(reports)] >= t).sum())
+        kept_others = int((scope[len(reports) :] >= t).sum())
+        print(
+            f"  {t:.4f}: reports {kept_reports}/{len(reports)} (lost {len(reports) - kept_reports}), "
+            f"out of scope kept {kept_others}/{len(others)}, precision {kept_reports / max(kept_reports + kept_others, 1):.3f}"
+        )
+
+
+def _default_dir() -> Path:
+    from classify.classifiers import default_model_path
+
+    return default_model_path()
 
 
 def _verdicts(path: Path) -> dict[str, bool]:
