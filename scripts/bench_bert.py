@@ -112,10 +112,10 @@ def main() -> None:
     import torch
 
     from classify.classifiers import load_model
-    from classify.classifiers.onnx import export_onnx
     from classify.corpus.load import load_records
     from classify.corpus.shared import find_shared
     from classify.evaluate import evaluate
+    from classify.training.export_onnx import export_onnx
     from classify.training.run import train
 
     results: dict = {"machine": {"cpus": os.cpu_count(), "torch_threads": torch.get_num_threads()}}

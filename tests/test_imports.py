@@ -129,3 +129,46 @@ def test_the_checker_sees_lazy_and_relative_imports(tmp_path):
     source = tmp_path / "mod.py"
     source.write_text("def f():\n    from classify.training.run import train\n", encoding="utf-8")
     assert "classify.training.run" in _imports(source, "classify.classifiers.mod")
+
+
+def _third_party(path: Path) -> set[str]:
+    """Top-level names of every absolute import in ``path`` (lazy ones too)."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and not node.level and node.module:
+            found.add(node.module.split(".")[0])
+    return found
+
+
+def test_loading_never_imports_training():
+    # the layers say so too; this names the rule the package docstrings promise
+    reaching = [
+        f"{module} -> {target}"
+        for module, targets in _graph().items()
+        if module.startswith("classify.classifiers")
+        for target in targets
+        if target.startswith("classify.training")
+    ]
+    assert not reaching, "classifiers import training:\n" + "\n".join(sorted(reaching))
+
+
+def test_onnx_runtime_imports_neither_torch_nor_the_export():
+    module = "classify.classifiers.onnx"
+    path = PACKAGE / "classifiers" / "onnx.py"
+    assert not {"torch", "transformers"} & _third_party(path)
+    reachable, todo = set(), [module]
+    graph = _graph()
+    while todo:  # everything loading an ONNX model may import, transitively
+        for target in graph[todo.pop()] - reachable:
+            reachable.add(target)
+            todo.append(target)
+    assert "classify.classifiers.bert" not in reachable
+    assert not any(m.startswith("classify.training") for m in reachable)
+    for target in reachable:
+        parts = target.split(".")[1:]
+        file = PACKAGE.joinpath(*parts).with_suffix(".py")
+        file = file if file.exists() else PACKAGE.joinpath(*parts, "__init__.py")
+        assert not {"torch", "transformers"} & _third_party(file), f"{target} imports torch or transformers"

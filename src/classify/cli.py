@@ -434,7 +434,7 @@ def export(
     quantize: Annotated[bool, typer.Option("--quantize/--no-quantize", help="int8 dynamic quantisation.")] = True,
 ) -> None:
     """Export a bert model to ONNX (int8 by default); `classify predict --model OUT` then runs it without torch."""
-    from classify.classifiers.onnx import export_onnx
+    from classify.training.export_onnx import export_onnx
 
     if not onnx:
         raise typer.BadParameter("choose the format: --onnx", param_hint="--onnx")

@@ -115,7 +115,7 @@ def saved(fitted, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def exported(saved, tmp_path_factory):
-    from classify.classifiers.onnx import export_onnx
+    from classify.training.export_onnx import export_onnx
 
     out = tmp_path_factory.mktemp("onnx") / "bert-onnx"
     export_onnx(saved, out, quantize=True)
@@ -316,7 +316,8 @@ def model_schema():
 
 
 def test_onnx_export_predicts_like_torch(fitted, exported, saved, tmp_path):
-    from classify.classifiers.onnx import OnnxClassifier, export_onnx
+    from classify.classifiers.onnx import OnnxClassifier
+    from classify.training.export_onnx import export_onnx
 
     model, docs, _ = fitted
     onnx_model = load_model(exported)

@@ -38,7 +38,8 @@ def m3e(shared):
 
 @pytest.mark.slow
 def test_m3e_small_fine_tune_predict_and_export(m3e, shared, seeds_dir, tmp_path):
-    from classify.classifiers.onnx import OnnxClassifier, export_onnx
+    from classify.classifiers.onnx import OnnxClassifier
+    from classify.training.export_onnx import export_onnx
     from classify.training.run import load_training_data
 
     schema = LabelSchema.from_yaml()

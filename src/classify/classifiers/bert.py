@@ -4,7 +4,8 @@ The encoder reads each report as chunks of tokens (:mod:`classify.classifiers.be
 head truncation, or chunks over the whole report), mean-pools each chunk's token states, and the
 heads' logits are averaged over a document's chunks. One encoder can carry every head (``shared``,
 the default) or each label set can have its own encoder. Training lives in
-:mod:`classify.training.bert`; export to ONNX in :mod:`classify.classifiers.onnx`.
+:mod:`classify.training.bert`, export to ONNX in :mod:`classify.training.export_onnx`; the exported
+model runs with :mod:`classify.classifiers.onnx`.
 
 The default encoder is ``../shared/models/m3e-small`` (moka-ai/m3e-small: 4 layers, hidden 512). Its
 licence is **research use only, non-commercial**, and a model fine-tuned from it inherits that; the
