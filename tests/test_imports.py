@@ -10,7 +10,7 @@ dependency. Layers, lowest first (a module may import its own layer's modules an
     classifiers                         4   load and predict
     predict, output, stream, ray_predict 5  batches of files; formats; corpora record by record
     training                            6   build model directories
-    cli, __main__                       7
+    cli, console, __main__              7   the command line; console: its rich progress
 """
 
 from __future__ import annotations
@@ -36,6 +36,7 @@ LAYERS = {
     "ray_predict": 5,
     "training": 6,
     "cli": 7,
+    "console": 7,
     "__main__": 7,
     "launch": 7,
 }

@@ -393,6 +393,7 @@ def train(
     """Train a model from a config and a labelled corpus; evaluates on the test split, writes a model card."""
     from rich.console import Console
 
+    from classify.console import RichProgress
     from classify.training.config import load_config
     from classify.training.run import train as run_training
 
@@ -412,13 +413,7 @@ def train(
         settings["data"]["augment"] = None  # the user's corpus alone: generated reports only with --augment
     console = Console(stderr=True)
     with console.status("training") as status:
-
-        def progress(message: str) -> None:
-            console.log(message)
-            status.update(message)
-
-        progress.console = console  # type: ignore[attr-defined]  # trainers draw progress bars on it (nested)
-        result = run_training(settings, out=out, progress=progress)
+        result = run_training(settings, out=out, progress=RichProgress(console, status))
     if result.dev is not None:
         result.dev.render(Console(), title="model selection")
     if result.test is not None:

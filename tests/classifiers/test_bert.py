@@ -7,6 +7,7 @@ import json
 import shutil
 import subprocess
 import sys
+from contextlib import contextmanager
 
 import numpy as np
 import pytest
@@ -181,20 +182,52 @@ def test_fit_learns_the_tiny_corpus(fitted):
     assert history["best_epoch"] >= 1 and "dev_macro_f1" in history["history"][0]
 
 
-def test_training_is_reproducible(tiny_encoder, fitted):
+class _Recorder:
+    """A Progress that keeps what it was told: messages, and each bar's description, total and steps."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+        self.bars: list[list] = []
+
+    def __call__(self, message: str) -> None:
+        self.messages.append(message)
+
+    @contextmanager
+    def bar(self, description: str, total: int):
+        record = [description, total, 0]
+        self.bars.append(record)
+
+        class Bar:
+            def advance(self, steps: int = 1, info: str | None = None) -> None:
+                record[2] += steps
+
+        yield Bar()
+
+
+def test_training_is_reproducible_and_reports_progress(tiny_encoder, fitted):
     model, docs, labels = fitted
     again = BertClassifier(encoder=tiny_encoder, inputs=INPUTS, training=TRAINING, batch_size=4)
-    Trainer(again, train=(docs, labels), eval=(docs[::3], labels[::3])).train()
+    progress = _Recorder()
+    Trainer(again, train=(docs, labels), eval=(docs[::3], labels[::3]), progress=progress).train()
     for name, p in model.predict_proba(docs[:6]).items():
         np.testing.assert_allclose(again.predict_proba(docs[:6])[name], p, atol=1e-6)
+    assert any(m.startswith("loading encoder") for m in progress.messages)
+    assert any("epoch 1/" in m and "dev macro-F1" in m for m in progress.messages)
+    assert [b[0] for b in progress.bars[:2]] == ["type+level epoch 1/20", "type+level epoch 2/20"]
+    assert all(total == done > 0 for _, total, done in progress.bars)  # every bar runs to its end
+    messages: list[str] = []  # a plain function still works: the status lines reach it
+    Trainer(again, train=(docs, labels), progress=messages.append).train(epochs=1)
+    assert any(m.startswith("loading encoder") for m in messages)
 
 
 def test_cached_frozen_layers_equal_the_full_forward(fitted):
     model, docs, _ = fitted
     module = model.network_.groups["encoder"]
     chunks = [tuple(c) for doc in model.tokenizer_.chunks(docs[:5]) for c in doc]
-    cache = HiddenCache()
-    cache.fill(module, chunks, 1, "tiny", "cpu", model.tokenizer_.pad_id, _NoBar())
+    cache, progress = HiddenCache(), _Recorder()
+    cache.fill(module, chunks, 1, "tiny", "cpu", model.tokenizer_.pad_id, progress)
+    n = len(set(chunks))
+    assert progress.bars == [[f"encoding {n} chunks through the 1 frozen layers", n, n]]
     hidden, mask = cache.batch(chunks)
     from classify.classifiers.bert_inputs import pad_chunks
 
@@ -204,17 +237,6 @@ def test_cached_frozen_layers_equal_the_full_forward(fitted):
         full = module(torch.from_numpy(ids), torch.from_numpy(mask_np))
     for name in full:
         torch.testing.assert_close(top[name], full[name], atol=1e-5, rtol=1e-5)
-
-
-class _NoBar:
-    def add(self, *_):
-        return None
-
-    def advance(self, *_, **__):
-        pass
-
-    def done(self, *_):
-        pass
 
 
 def test_round_trip_is_exact(fitted, saved):

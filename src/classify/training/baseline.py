@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import numpy as np
@@ -48,11 +48,10 @@ from classify.features.tokenize import JiebaTokenizer
 from classify.features.vectorize import BLOCKS, PREFIX, FeatureConfig, ReportVectorizer
 from classify.intake import Document
 from classify.training.config import BaselineParams, feature_config
+from classify.training.progress import Say
 
 #: Blocks in the column order of the saved vocabulary (sorted by prefix, as the runtime's terms are).
 COLUMNS: tuple[str, ...] = tuple(sorted(BLOCKS, key=lambda block: PREFIX[block]))
-
-Progress = Callable[[str], None]
 
 
 def analyse(documents: Iterable[Document], vectorizer: ReportVectorizer) -> np.ndarray:
@@ -242,7 +241,7 @@ class BaselineTrainer:
         negatives: Sequence[Record] = (),
         threshold: float = 0.5,
         seed: int = 13,
-        progress: Progress | None = None,
+        progress: Say | None = None,  # status lines only (a Progress is one too)
         read_issuers: bool = False,
     ) -> None:
         self.schema, self.features, self.params = schema, features, params
@@ -517,7 +516,7 @@ def choose_issuer_threshold(
 
 
 def fit_baseline(
-    config: Any, data: Any, schema: LabelSchema, progress: Progress
+    config: Any, data: Any, schema: LabelSchema, progress: Say
 ) -> tuple[BaselineClassifier, dict[str, Any], EvaluationReport | None]:
     """``classify train`` for ``model: baseline``: fit on train + dev + generated reports."""
     params = BaselineParams.from_config(config["classifier"], schema, data.augment_weight)

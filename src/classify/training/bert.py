@@ -26,9 +26,8 @@ from __future__ import annotations
 import copy
 import math
 import random
-import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, fields
 from typing import Any
 
@@ -49,8 +48,8 @@ from classify.corpus.schema import LabelSchema
 from classify.errors import ConfigError, ModelError
 from classify.evaluate import EvaluationReport, evaluate_labels, label_set_report
 from classify.intake import Document
+from classify.training.progress import Progress, Say, as_progress
 
-Progress = Callable[[str], None]
 CLASS_WEIGHTS = ("balanced", "sqrt", "none")
 _ENCODER_KEYS = {"path", "shared", "strategy", "max_length", "title_tokens", "max_chunks", "dropout", "batch_size"}
 
@@ -174,20 +173,20 @@ class HiddenCache:
         source: str,
         device: str,
         pad_id: int,
-        bar: Any,
+        progress: Progress | None = None,
         batch_size: int = 32,
     ) -> None:
-        """Compute the states of the chunks not cached yet."""
+        """Compute the states of the chunks not cached yet (a bar on ``progress`` counts them)."""
         if self.key != (source, layers):
             self.states.clear()
             self.key = (source, layers)
         todo = sorted({c for c in chunks if c not in self.states}, key=lambda c: (-len(c), c))
         if not todo:
             return
-        task = bar.add(f"encoding {len(todo)} chunks through the {layers} frozen layers", len(todo))
         was_training = module.training
         module.eval()
-        with torch.no_grad():
+        description = f"encoding {len(todo)} chunks through the {layers} frozen layers"
+        with as_progress(progress).bar(description, len(todo)) as bar, torch.no_grad():
             for start in range(0, len(todo), batch_size):
                 part = todo[start : start + batch_size]
                 ids, mask = pad_chunks(part, pad_id)
@@ -195,8 +194,7 @@ class HiddenCache:
                 hidden = module.run_layers(module.embed(ids_t), mask_t, 0, layers).cpu()
                 for i, chunk in enumerate(part):
                     self.states[chunk] = hidden[i, : len(chunk)].clone()
-                bar.advance(task, len(part))
-        bar.done(task)
+                bar.advance(len(part))
         module.train(was_training)
 
     def batch(self, chunks: Sequence[tuple[int, ...]]) -> tuple[torch.Tensor, torch.Tensor]:
@@ -209,62 +207,6 @@ class HiddenCache:
             hidden[i, : len(chunk)] = self.states[chunk]
             mask[i, : len(chunk)] = 1
         return hidden, mask
-
-
-# --- progress bar ------------------------------------------------------------------------------------
-
-
-class ProgressBar:
-    """A rich progress bar on the console of ``progress`` (``classify train`` hands one over; rich
-    nests it under the status line), else on standard error when it is a terminal, else nothing."""
-
-    def __init__(self, progress: Progress | None) -> None:
-        console = getattr(progress, "console", None)
-        if console is None and sys.stderr.isatty():
-            from rich.console import Console
-
-            console = Console(stderr=True)
-        self.bar = None
-        if console is not None:
-            from rich.progress import (
-                BarColumn,
-                MofNCompleteColumn,
-                Progress,
-                TextColumn,
-                TimeElapsedColumn,
-                TimeRemainingColumn,
-            )
-
-            self.bar = Progress(
-                TextColumn("{task.description}"),
-                BarColumn(),
-                MofNCompleteColumn(),
-                TimeElapsedColumn(),
-                TimeRemainingColumn(),
-                TextColumn("{task.fields[info]}"),
-                console=console,
-                transient=True,
-            )
-
-    def __enter__(self) -> ProgressBar:
-        if self.bar is not None:
-            self.bar.start()
-        return self
-
-    def __exit__(self, *exc: Any) -> None:
-        if self.bar is not None:
-            self.bar.stop()
-
-    def add(self, description: str, total: int) -> Any:
-        return self.bar.add_task(description, total=total, info="") if self.bar is not None else None
-
-    def advance(self, task: Any, steps: int = 1, info: str | None = None) -> None:
-        if self.bar is not None:
-            self.bar.update(task, advance=steps, **({"info": info} if info is not None else {}))
-
-    def done(self, task: Any) -> None:
-        if self.bar is not None:
-            self.bar.remove_task(task)
 
 
 # --- the loop ----------------------------------------------------------------------------------------
@@ -341,8 +283,7 @@ def _train_group(
     device: str,
     pad_id: int,
     epochs: int,
-    bar: ProgressBar,
-    say: Progress,
+    progress: Progress,
 ) -> dict[str, Any]:
     """Train one encoder and its heads; early stopping on dev when there is a dev set."""
     seed_everything(args.seed)
@@ -395,36 +336,35 @@ def _train_group(
     for epoch in range(1, epochs + 1):
         module.train()
         order = rng.permutation(n_docs)
-        task = bar.add(f"{label} epoch {epoch}/{epochs}", steps_per_epoch)
         running, seen = 0.0, 0
-        for step in range(steps_per_epoch):
-            docs = order[step * args.batch_size : (step + 1) * args.batch_size]
-            flat, owner = [], []
-            for j, d in enumerate(docs):
-                candidates = train_chunks[d]
-                k = min(args.chunks_per_doc, len(candidates))
-                picked = sorted(rng.choice(len(candidates), size=k, replace=False).tolist())
-                flat += [candidates[i] for i in picked]
-                owner += [j] * k
-            out = _chunk_logits(module, flat, start, cache, device, pad_id)
-            owner_t = torch.tensor(owner, device=device)
-            w = torch.tensor(train_w[docs], dtype=torch.float32, device=device)
-            loss = torch.zeros((), device=device)
-            for name in names:
-                doc_logits = _pool(out[name], owner_t, len(docs))
-                target = torch.from_numpy(train_y[name][docs]).to(device)
-                per_doc = torch.nn.functional.cross_entropy(doc_logits, target, reduction="none")
-                scale = w * loss_weights[name][target]
-                loss = loss + (per_doc * scale).sum() / scale.sum().clamp(min=1e-8)
-            optimizer.zero_grad(set_to_none=True)
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(trainable, 1.0)
-            optimizer.step()
-            scheduler.step()
-            running += float(loss.detach()) * len(docs)
-            seen += len(docs)
-            bar.advance(task, 1, f"loss {running / seen:.3f}")
-        bar.done(task)
+        with progress.bar(f"{label} epoch {epoch}/{epochs}", steps_per_epoch) as bar:
+            for step in range(steps_per_epoch):
+                docs = order[step * args.batch_size : (step + 1) * args.batch_size]
+                flat, owner = [], []
+                for j, d in enumerate(docs):
+                    candidates = train_chunks[d]
+                    k = min(args.chunks_per_doc, len(candidates))
+                    picked = sorted(rng.choice(len(candidates), size=k, replace=False).tolist())
+                    flat += [candidates[i] for i in picked]
+                    owner += [j] * k
+                out = _chunk_logits(module, flat, start, cache, device, pad_id)
+                owner_t = torch.tensor(owner, device=device)
+                w = torch.tensor(train_w[docs], dtype=torch.float32, device=device)
+                loss = torch.zeros((), device=device)
+                for name in names:
+                    doc_logits = _pool(out[name], owner_t, len(docs))
+                    target = torch.from_numpy(train_y[name][docs]).to(device)
+                    per_doc = torch.nn.functional.cross_entropy(doc_logits, target, reduction="none")
+                    scale = w * loss_weights[name][target]
+                    loss = loss + (per_doc * scale).sum() / scale.sum().clamp(min=1e-8)
+                optimizer.zero_grad(set_to_none=True)
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_(trainable, 1.0)
+                optimizer.step()
+                scheduler.step()
+                running += float(loss.detach()) * len(docs)
+                seen += len(docs)
+                bar.advance(1, f"loss {running / seen:.3f}")
         entry: dict[str, Any] = {"epoch": epoch, "train_loss": round(running / max(seen, 1), 4)}
         message = f"{group} epoch {epoch}/{epochs}: train loss {entry['train_loss']:.3f}"
         if dev is not None:
@@ -442,9 +382,9 @@ def _train_group(
             else:
                 stale += 1
         history.append(entry)
-        say(message)
+        progress(message)
         if dev is not None and stale >= args.patience:
-            say(f"{group}: no better dev macro-F1 for {args.patience} epochs, stopping; keeping epoch {best['epoch']}")
+            progress(f"{group}: no better dev macro-F1 for {args.patience} epochs, stopping; keeping epoch {best['epoch']}")
             break
     if best["state"] is not None:
         module.load_state_dict(best["state"])
@@ -467,15 +407,17 @@ def train_classifier(
     dev: LabelledSet | None = None,
     *,
     cache: HiddenCache | None = None,
-    progress: Progress | None = None,
+    progress: Progress | Say | None = None,
     epochs: int | dict[str, int] | None = None,
 ) -> dict[str, Any]:
     """Fine-tune ``model`` from its pretrained encoder (every encoder of it, one after the other).
 
     ``epochs`` fixes the number of epochs (per encoder when a dict) instead of early stopping; without
-    dev documents the model trains ``training.epochs`` epochs. Returns the history per encoder.
+    dev documents the model trains ``training.epochs`` epochs. ``progress``: status lines and bars
+    (:mod:`classify.training.progress`; a plain function gets the lines only). Returns the history per
+    encoder.
     """
-    say = progress or (lambda _: None)
+    progress = as_progress(progress)
     args = TrainingArguments.from_dict(model.training)
     model.training = args
     schema = model.schema
@@ -486,7 +428,7 @@ def train_classifier(
             raise ModelError(None, f"cannot train '{name}': the training data has one label only")
     device = pick_device(args.device)
     source, local = resolve_encoder(model.encoder)
-    say(f"loading encoder {source} on {device}")
+    progress(f"loading encoder {source} on {device}")
     seed_everything(args.seed)
     encoders, tokenizer = {}, None
     for group in model.groups():
@@ -510,32 +452,30 @@ def train_classifier(
         dev_data = (dev_chunks, {n: np.asarray([schema[n].index(row[n]) for row in dev.labels]) for n in schema.names})
     cache = cache if cache is not None else HiddenCache()
     history: dict[str, Any] = {}
-    with ProgressBar(progress) as bar:
-        if args.freeze_layers > 0:
-            candidates = [c for doc in train_chunks for c in doc]
-            if dev_data is not None:
-                candidates += [c for doc in dev_data[0] for c in doc]
-            first = next(iter(network.groups.values()))
-            cache.fill(first, candidates, args.freeze_layers, source, device, pad_id, bar)
-        for group, names in model.groups().items():
-            n_epochs = epochs.get(group, args.epochs) if isinstance(epochs, dict) else (epochs or args.epochs)
-            history[group] = _train_group(
-                network.groups[group],
-                group,
-                names,
-                schema,
-                train_chunks,
-                {n: train_y[n] for n in names},
-                train.weights,
-                dev_data if epochs is None else None,
-                args,
-                cache,
-                device,
-                pad_id,
-                n_epochs,
-                bar,
-                say,
-            )
+    if args.freeze_layers > 0:
+        candidates = [c for doc in train_chunks for c in doc]
+        if dev_data is not None:
+            candidates += [c for doc in dev_data[0] for c in doc]
+        first = next(iter(network.groups.values()))
+        cache.fill(first, candidates, args.freeze_layers, source, device, pad_id, progress)
+    for group, names in model.groups().items():
+        n_epochs = epochs.get(group, args.epochs) if isinstance(epochs, dict) else (epochs or args.epochs)
+        history[group] = _train_group(
+            network.groups[group],
+            group,
+            names,
+            schema,
+            train_chunks,
+            {n: train_y[n] for n in names},
+            train.weights,
+            dev_data if epochs is None else None,
+            args,
+            cache,
+            device,
+            pad_id,
+            n_epochs,
+            progress,
+        )
     network.eval()
     model.history_ = {g: {k: v for k, v in h.items() if k != "dev_predicted"} for g, h in history.items()}
     return history
@@ -557,7 +497,7 @@ class Trainer:
         train: LabelledSet | tuple[Sequence[Document], Sequence[dict[str, str]]] | None = None,
         eval: LabelledSet | tuple[Sequence[Document], Sequence[dict[str, str]]] | None = None,
         *,
-        progress: Progress | None = None,
+        progress: Progress | Say | None = None,
         cache: HiddenCache | None = None,
     ) -> None:
         self.model = model
@@ -599,7 +539,7 @@ def _options(value: Any, allowed: Sequence[Any] | None, key: str) -> list[Any]:
 
 
 def fit_bert(
-    config: dict[str, Any], data: Any, schema: LabelSchema, progress: Progress
+    config: dict[str, Any], data: Any, schema: LabelSchema, progress: Progress | Say
 ) -> tuple[BertClassifier, dict[str, Any], EvaluationReport | None]:
     """Fine-tune on the training split plus generated reports, early stopping on dev; compare the
     settings listed in the config on dev and keep the best; refit on train + dev if the config says.

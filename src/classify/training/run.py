@@ -9,7 +9,7 @@ test side. Quality is always measured on real documents.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -21,8 +21,7 @@ from classify.corpus.schema import LabelSchema
 from classify.corpus.splits import split_records
 from classify.errors import ConfigError
 from classify.evaluate import EvaluationReport, evaluate
-
-Progress = Callable[[str], None]
+from classify.training.progress import Progress, Say, as_progress
 
 
 @dataclass
@@ -72,12 +71,12 @@ class TrainingData:
         return lines
 
 
-def load_training_data(config: dict[str, Any], schema: LabelSchema, progress: Progress | None = None) -> TrainingData:
+def load_training_data(config: dict[str, Any], schema: LabelSchema, progress: Progress | Say | None = None) -> TrainingData:
     """Read and split the corpus named by ``config["data"]``."""
     data, split = config["data"], config["split"]
     if not data.get("train"):
         raise ConfigError("config", "no training data: set data.train or pass --data")
-    say = progress or (lambda _: None)
+    say = as_progress(progress)
     say(f"reading {data['train']}")
     records = load_records(
         data["train"], schema=schema, shared_root=data.get("shared"), outside_paths=bool(data.get("outside_paths"))
@@ -153,10 +152,10 @@ class TrainResult:
 
 
 def train(
-    config: dict[str, Any], *, out: str | Path | None = None, progress: Progress | None = None, save: bool = True
+    config: dict[str, Any], *, out: str | Path | None = None, progress: Progress | Say | None = None, save: bool = True
 ) -> TrainResult:
     """Train the model a config describes, evaluate it on the test side, save it with a model card."""
-    say = progress or (lambda _: None)
+    say = as_progress(progress)  # the same object when it is a Progress: the bert trainer draws bars on it
     target = Path(out or config.get("out") or Path("runs") / str(config.get("model", "model")))
     if save:
         check_out(target)  # before minutes of training, not after
