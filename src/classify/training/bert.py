@@ -384,7 +384,9 @@ def _train_group(
         history.append(entry)
         progress(message)
         if dev is not None and stale >= args.patience:
-            progress(f"{group}: no better dev macro-F1 for {args.patience} epochs, stopping; keeping epoch {best['epoch']}")
+            progress(
+                f"{group}: no better dev macro-F1 for {args.patience} epochs, stopping; keeping epoch {best['epoch']}"
+            )
             break
     if best["state"] is not None:
         module.load_state_dict(best["state"])

@@ -71,7 +71,9 @@ class TrainingData:
         return lines
 
 
-def load_training_data(config: dict[str, Any], schema: LabelSchema, progress: Progress | Say | None = None) -> TrainingData:
+def load_training_data(
+    config: dict[str, Any], schema: LabelSchema, progress: Progress | Say | None = None
+) -> TrainingData:
     """Read and split the corpus named by ``config["data"]``."""
     data, split = config["data"], config["split"]
     if not data.get("train"):
@@ -154,7 +156,10 @@ class TrainResult:
 def train(
     config: dict[str, Any], *, out: str | Path | None = None, progress: Progress | Say | None = None, save: bool = True
 ) -> TrainResult:
-    """Train the model a config describes, evaluate it on the test side, save it with a model card."""
+    """Train the model a config describes, evaluate it on the test side, save it with a model card.
+
+    ``progress``: a :class:`~classify.training.progress.Progress` (status lines and bars) or a plain
+    function of one string (status lines only); ``None``: silent."""
     say = as_progress(progress)  # the same object when it is a Progress: the bert trainer draws bars on it
     target = Path(out or config.get("out") or Path("runs") / str(config.get("model", "model")))
     if save:
