@@ -48,7 +48,8 @@ def test_scope_recall_must_be_a_share(bad):
 
 
 def test_issuer_threshold_is_chosen_by_level_f1_and_mirrors_the_runtime():
-    from classify.training.baseline import ISSUER_THRESHOLDS, _with_issuer, choose_issuer_threshold
+    from classify.classifiers.base import level_with_issuer
+    from classify.training.baseline import ISSUER_THRESHOLDS, choose_issuer_threshold
 
     labels = ["central", "group", "local"]
     # the classifier is sure and right on two, unsure and wrong on two where the issuer is right,
@@ -66,8 +67,8 @@ def test_issuer_threshold_is_chosen_by_level_f1_and_mirrors_the_runtime():
     assert threshold == 0.6 and scores["0.6"] == 1.0  # the lowest that lets the issuer fix two; 0.8 spoils one
     assert scores["0.8"] < 1.0
     assert scores["0.0"] < 1.0 and set(scores) == {str(t) for t in ISSUER_THRESHOLDS}
-    assert _with_issuer(probabilities[4], "central", 1.01) == "central"  # above 1: always the issuer's
-    assert _with_issuer(probabilities[1], None, 1.01) == "group"  # no issuer: the text's own answer
+    assert level_with_issuer(probabilities[4], "central", 1.01) == "central"  # above 1: always the issuer's
+    assert level_with_issuer(probabilities[1], None, 1.01) == "group"  # no issuer: the text's own answer
 
 
 @pytest.mark.parametrize("good", ["cv", 0.5, 0, 1.01, None])
@@ -77,3 +78,18 @@ def test_issuer_threshold_setting(good):
     for bad in ("always", 2, True):
         with pytest.raises(ConfigError, match="issuer_threshold"):
             BaselineParams.from_config({"issuer_threshold": bad}, schema, 0.5)
+
+
+def test_a_model_keeps_any_issuer_threshold_training_can_choose(tmp_path):
+    from classify.classifiers import load_model
+    from classify.classifiers.base import ISSUER_ALWAYS
+    from classify.features.vectorize import FeatureConfig
+    from classify.training.baseline import ISSUER_THRESHOLDS, fit_documents
+    from tests.classifiers.tiny import tiny_corpus
+
+    docs, labels = tiny_corpus()
+    model = fit_documents(docs, labels, features=FeatureConfig(min_df=1), C=10.0)
+    assert max(ISSUER_THRESHOLDS) == ISSUER_ALWAYS
+    model.issuer_threshold = ISSUER_ALWAYS  # "always the issuer" must save and load like any other choice
+    model.save_pretrained(tmp_path / "m")
+    assert load_model(tmp_path / "m").issuer_threshold == ISSUER_ALWAYS

@@ -23,16 +23,25 @@ from classify.classifiers.results import LabelPrediction, Prediction, ScopeDecis
 from classify.corpus.schema import LabelSchema
 from classify.errors import ClassifyError, InputError, InputTypeError
 from classify.intake import Document, read_document
-from classify.intake.charset import HAN
+from classify.intake.charset import HAN_CHARS
 
-__all__ = ["MIN_HAN", "LabelPrediction", "Prediction", "ReportClassifier", "ScopeDecision", "softmax"]
+__all__ = [
+    "ISSUER_ALWAYS",
+    "MIN_HAN",
+    "LabelPrediction",
+    "Prediction",
+    "ReportClassifier",
+    "ScopeDecision",
+    "level_with_issuer",
+    "softmax",
+]
 
 #: Fewer Chinese characters than this and there is no report to read: out of scope whatever the model
 #: says (English, file listings, punctuation, whitespace; the shortest labelled report has 90).
 MIN_HAN = 20
 # MIN_HAN Chinese characters anywhere: the search stops at the twentieth (counting a whole article's
 # characters cost 4 % of a prediction)
-_ENOUGH_HAN = re.compile(rf"(?:[^{HAN.pattern[1:-1]}]*{HAN.pattern}){{{MIN_HAN}}}")
+_ENOUGH_HAN = re.compile(rf"(?:[^{HAN_CHARS}]*[{HAN_CHARS}]){{{MIN_HAN}}}")
 
 
 def softmax(z: np.ndarray) -> np.ndarray:
@@ -62,6 +71,21 @@ def _as_document(item: Any, where: str) -> Document:
     if not item.strip():
         raise InputError(where, "empty text")
     return Document.from_text(item)
+
+
+#: an issuer threshold above every probability: the issuer's level wherever it is known
+ISSUER_ALWAYS = 1.01
+
+
+def level_with_issuer(probabilities: dict[str, float], issuer_level: str | None, threshold: float) -> str:
+    """The level from the text's probabilities and the named organisation's level: the issuer's
+    where the text's top probability is under ``threshold`` and the issuer's level is known (the label
+    guide decides level from that organisation alone), else the text's own answer. The trainer
+    chooses ``threshold`` with this same rule."""
+    best = max(probabilities, key=probabilities.__getitem__)
+    if issuer_level and issuer_level in probabilities and probabilities[best] < threshold:
+        return issuer_level
+    return best
 
 
 class ReportClassifier(ABC):
@@ -133,20 +157,18 @@ class ReportClassifier(ABC):
     issuer_threshold: float | None = None
 
     def _level_from_issuer(self, result: Prediction) -> None:
-        """Level from the issuer and the text together: where the classifier is unsure of the level
-        (its probability under ``issuer_threshold``) and the report names an organisation whose level
-        the knowledge base knows, that level is taken (the label guide decides level from that
-        organisation alone)."""
+        """Level from the issuer and the text together (:func:`level_with_issuer`, under
+        ``issuer_threshold``); the label says ``decided_by: issuer`` where the issuer changed it."""
         level = result.labels.get("level")
-        issuer = result.issuer
-        below = self.threshold if self.issuer_threshold is None else self.issuer_threshold
-        if level is None or issuer is None or not issuer.level or level.probability >= below:
+        if level is None or result.issuer is None:
             return
-        if issuer.level == level.label or issuer.level not in level.probabilities:
+        below = self.threshold if self.issuer_threshold is None else self.issuer_threshold
+        label = level_with_issuer(level.probabilities, result.issuer.level, below)
+        if label == level.label:
             return
         result.labels["level"] = LabelPrediction(
-            label=issuer.level,
-            probability=level.probabilities[issuer.level],
+            label=label,
+            probability=level.probabilities[label],
             probabilities=level.probabilities,
             uncertain=level.uncertain,
             decided_by="issuer",

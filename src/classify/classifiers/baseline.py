@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from classify.classifiers.base import ReportClassifier, softmax
+from classify.classifiers.base import ISSUER_ALWAYS, ReportClassifier, softmax
 from classify.classifiers.model_dir import (
     CARD_NAME,
     read_config,
@@ -286,8 +286,8 @@ class BaselineClassifier(ReportClassifier):
                 classifier.scope_threshold = threshold
             if config.get("issuer_threshold") is not None:
                 threshold = float(config["issuer_threshold"])
-                if not 0.0 <= threshold <= 1.0:
-                    raise ValueError(f"issuer_threshold {threshold} is not a probability")
+                if not 0.0 <= threshold <= ISSUER_ALWAYS:  # what training may choose or be given
+                    raise ValueError(f"issuer_threshold {threshold} is not between 0 and {ISSUER_ALWAYS}")
                 classifier.issuer_threshold = threshold
         except ModelError:
             raise

@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+#: the Han characters (CJK unified ideographs, extension A, compatibility ideographs), as a class body
+HAN_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+HAN = re.compile(f"[{HAN_CHARS}]")
 
 # Characters that appear in Chinese reports only as the residue of a wrong decoding: the replacement
 # character, Windows-1252's extras and Latin-1 symbols mixed into Han text.

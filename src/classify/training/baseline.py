@@ -28,6 +28,7 @@ from __future__ import annotations
 import copy
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -38,6 +39,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import Pipeline
 
+from classify.classifiers.base import ISSUER_ALWAYS, level_with_issuer
 from classify.classifiers.baseline import SCOPE, BaselineClassifier, document_fields
 from classify.corpus.record import Record
 from classify.corpus.schema import LabelSchema
@@ -263,17 +265,14 @@ class BaselineTrainer:
             for i, r in enumerate(everything)
         ]
 
+    @cached_property
     def issuer_levels(self) -> list[str | None]:
         """The level of the organisation each real report names (:mod:`classify.issuer`), read once."""
-        if self._issuer_levels is None:
-            from classify.issuer import extract_issuer
+        from classify.issuer import extract_issuer
 
-            self.say(f"reading the issuers of {len(self.real)} reports")
-            found = [extract_issuer(r.document) for r in self.real]
-            self._issuer_levels = [issuer.level if issuer is not None else None for issuer in found]
-        return self._issuer_levels
-
-    _issuer_levels: list[str | None] | None = None
+        self.say(f"reading the issuers of {len(self.real)} reports")
+        found = [extract_issuer(r.document) for r in self.real]
+        return [issuer.level if issuer is not None else None for issuer in found]
 
     def _weights(self, name: str, rows: Sequence[int]) -> np.ndarray:
         n_real, n_negative = len(self.real), len(self.negatives)
@@ -376,10 +375,10 @@ class BaselineTrainer:
                 self.schema[LEVEL].labels,
                 [r.labels[LEVEL] for r in self.real],
                 level_probabilities,
-                self.issuer_levels(),
+                self.issuer_levels,
             )
-            for row, probabilities, issuer_level in zip(pooled, level_probabilities, self.issuer_levels(), strict=True):
-                row[LEVEL] = _with_issuer(probabilities, issuer_level, self.issuer_threshold)
+            for row, probabilities, issuer_level in zip(pooled, level_probabilities, self.issuer_levels, strict=True):
+                row[LEVEL] = level_with_issuer(probabilities, issuer_level, self.issuer_threshold)
         report = evaluate_labels([r.labels for r in self.real], pooled, self.schema, ids=[r.id for r in self.real])
         if self.negatives:
             truth_in = [i < n_real for i in range(n_labelled)]
@@ -480,22 +479,13 @@ def scope_operating_points(
 
 
 LEVEL = "level"
-#: the level probabilities under which a known issuer's level may be taken: 0 never, above 1 always
-ISSUER_THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)
+#: the level probabilities under which a known issuer's level may be taken: 0 never, ISSUER_ALWAYS always
+ISSUER_THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, ISSUER_ALWAYS)
 
 
 def _best(rows: Sequence[dict[str, float]]) -> list[str]:
     """The most probable label of each row of probabilities."""
     return [max(row, key=row.get) for row in rows]
-
-
-def _with_issuer(probabilities: dict[str, float], issuer_level: str | None, threshold: float) -> str:
-    """What the runtime does (:meth:`ReportClassifier._level_from_issuer`): the issuer's level where
-    the classifier's top probability is under ``threshold`` and the issuer's level is known."""
-    best = max(probabilities, key=probabilities.get)
-    if issuer_level and issuer_level in probabilities and probabilities[best] < threshold:
-        return issuer_level
-    return best
 
 
 def choose_issuer_threshold(
@@ -509,7 +499,7 @@ def choose_issuer_threshold(
     threshold's score."""
     scores = {}
     for threshold in ISSUER_THRESHOLDS:
-        predicted = [_with_issuer(p, lv, threshold) for p, lv in zip(probabilities, issuer_levels, strict=True)]
+        predicted = [level_with_issuer(p, lv, threshold) for p, lv in zip(probabilities, issuer_levels, strict=True)]
         scores[threshold] = label_set_report(LEVEL, list(labels), list(truth), predicted).macro_f1
     best = max(ISSUER_THRESHOLDS, key=lambda t: (round(scores[t], 6), -t))
     return best, {str(t): round(float(v), 4) for t, v in scores.items()}

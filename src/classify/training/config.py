@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from classify.classifiers.base import ISSUER_ALWAYS
 from classify.corpus.schema import LabelSchema
 from classify.errors import ConfigError
 from classify.features.vectorize import FeatureConfig
@@ -157,7 +158,7 @@ class BaselineParams:
         if (
             issuer is not None
             and issuer != "cv"
-            and (isinstance(issuer, bool) or not isinstance(issuer, (int, float)) or not 0 <= issuer <= 1.01)
+            and (isinstance(issuer, bool) or not isinstance(issuer, (int, float)) or not 0 <= issuer <= ISSUER_ALWAYS)
         ):
             raise ConfigError(
                 "config", f"classifier.issuer_threshold must be null, 'cv' or a probability, not {issuer!r}"
