@@ -366,6 +366,9 @@ class BaselineTrainer:
             }
             chosen[name] = max(grid, key=lambda C: (round(f1[C], 6), -C))
             scores[name] = {str(C): round(v, 4) for C, v in f1.items()}
+        # the real reports' out-of-fold probabilities at the chosen C: what stacking or an ensemble
+        # weight is chosen on (never on a test split)
+        self.oof_probabilities = {name: predicted[chosen[name]][name][:n_real] for name in self.schema.names}
         pooled = [
             {name: _best([predicted[chosen[name]][name][i]])[0] for name in self.schema.names} for i in range(n_real)
         ]
@@ -398,6 +401,7 @@ class BaselineTrainer:
     issuer_threshold: float | None = None  # chosen by cross-validation when the trainer reads issuers
     issuer_scores: dict[str, float] | None = None
     scope_points: list[dict[str, float]] | None = None  # out-of-fold operating points, once cross-validated
+    oof_probabilities: dict[str, list[dict[str, float]]] | None = None  # per label set, once cross-validated
 
     def train(self) -> tuple[BaselineClassifier, dict[str, Any], EvaluationReport | None]:
         """The compiled model, the choices made, and the cross-validation report at the chosen C."""
