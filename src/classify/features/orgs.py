@@ -12,10 +12,17 @@ found in and whether it came first; the classifier weighs these with the other f
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cached_property
+from itertools import takewhile
 from pathlib import Path
 
 import yaml
+
+try:  # the regex parser: public as sre_parse up to 3.10, private (re._parser) since 3.11
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 _CHAIN_GAP = 6  # characters between two names that still belong to one nested name
 _PLACES = {"province", "local_place"}
@@ -62,6 +69,98 @@ def trie_pattern(words: list[str]) -> str:
     return build(trie) if trie else "(?!)"
 
 
+_MAX_ANCHOR_OFFSET = 32  # an anchor further into a match than this is not worth the bookkeeping
+
+
+def _anchor_words(item: tuple) -> list[str] | None:
+    """The literal strings one parsed item matches, if it is a literal choice (``省委|市委``, ``[省市]``)."""
+    op, av = item
+    if op is _sre_parse.IN and all(o is _sre_parse.LITERAL for o, _ in av):
+        return [chr(code) for _, code in av]
+    if op is _sre_parse.BRANCH:
+        branches = [[code for o, code in alternative if o is _sre_parse.LITERAL] for alternative in av[1]]
+        if all(len(codes) == len(alt) and codes for codes, alt in zip(branches, av[1], strict=True)):
+            return ["".join(map(chr, codes)) for codes in branches]
+    return None
+
+
+def _sequence_anchor(items: list, state: object) -> tuple[set[str], int, int] | None:
+    """Literal words one of which every match of the sequence ``items`` contains, and the least and
+    greatest distance from the match's start at which that word starts; ``None`` if there are none."""
+    low = high = 0
+    for i, (op, av) in enumerate(items):
+        if op is _sre_parse.LITERAL:
+            run = takewhile(lambda item: item[0] is _sre_parse.LITERAL, items[i:])
+            return {"".join(chr(code) for _, code in run)}, low, high
+        words = _anchor_words((op, av))
+        if words is not None:
+            return set(words), low, high
+        if op in (_sre_parse.ASSERT, _sre_parse.ASSERT_NOT, _sre_parse.AT):
+            continue  # zero width
+        least, most = _sre_parse.SubPattern(state, [(op, av)]).getwidth()
+        low, high = low + least, high + most
+        if high > _MAX_ANCHOR_OFFSET:
+            return None
+    return None
+
+
+def pattern_anchor(pattern: str) -> tuple[str, int, int] | None:
+    """``(anchor regex, low, high)``: every match of ``pattern`` contains a match of the anchor (a
+    literal alternation) starting ``low`` to ``high`` characters after its own start; ``None`` when the
+    pattern has no such literal (or uses case folding). See :class:`AnchoredPattern`."""
+    try:
+        parsed = _sre_parse.parse(pattern)
+        if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
+            return None
+        items = list(parsed)
+        alternatives = items[0][1][1] if len(items) == 1 and items[0][0] is _sre_parse.BRANCH else [items]
+        found = [_sequence_anchor(list(alternative), parsed.state) for alternative in alternatives]
+    except (re.error, AttributeError, IndexError, TypeError, ValueError):  # a parser this code does not know
+        return None  # scanned as usual: slower, never wrong
+    if not found or any(f is None for f in found):
+        return None
+    words = set().union(*(f[0] for f in found))
+    return trie_pattern(sorted(words)), min(f[1] for f in found), max(f[2] for f in found)
+
+
+class AnchoredPattern:
+    """``pattern.finditer`` that tries the pattern only just before each occurrence of its anchor.
+
+    ``local_body`` (one to five Chinese characters, then 省委, 市委 or 17 other suffixes) scanned by
+    ``re`` tries five characters and the suffixes at every Chinese character of a report; every match,
+    though, contains one of the suffixes 1-5 characters after its start. Searching for the suffixes (a
+    literal trie) and matching the pattern at the few positions before each finds the same matches, in
+    the same order, 10-20x faster. Patterns without such a literal (:func:`pattern_anchor`), or that
+    start with it (``re`` then skips ahead to it by itself), are scanned as usual.
+    """
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        anchor = pattern_anchor(pattern.pattern)
+        # a pattern that starts with its literal is found as fast by re's own scan for its first character
+        worth = anchor is not None and anchor[2] > 0
+        self.anchor = (re.compile(anchor[0]), anchor[1], anchor[2]) if worth else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches of ``pattern.finditer(text)``."""
+        if self.anchor is None:
+            yield from self.pattern.finditer(text)
+            return
+        anchor, low, high = self.anchor
+        match_at = self.pattern.match
+        pos = 0  # the first start not yet tried
+        while (found := anchor.search(text, pos + low)) is not None:
+            # a match starting before found.start() - high would contain an earlier anchor
+            last = found.start() - low
+            for start in range(max(pos, found.start() - high), last + 1):
+                if (m := match_at(text, start)) is not None:
+                    yield m
+                    pos = m.end()
+                    break
+            else:
+                pos = last + 1
+
+
 def load_gazetteer(path: str | Path | None = None) -> dict:
     """The gazetteer YAML as a dict (``None``: the packaged ``orgs.yaml``)."""
     if path is None:
@@ -86,7 +185,7 @@ class OrgCues:
         self.path = Path(path) if path else None
 
     @cached_property
-    def _tables(self) -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], list[tuple[str, re.Pattern[str]]]]:
+    def _tables(self) -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], list[tuple[str, AnchoredPattern]]]:
         data = load_gazetteer(self.path)
         kinds: dict[str, str] = {}
         for kind in ("central_organ", "central_soe", "central_soe_unit", "central_university", "province"):
@@ -97,7 +196,8 @@ class OrgCues:
         units = "|".join(map(re.escape, sorted(data.get("unit_suffix", []), key=len, reverse=True)))
         unit_re = re.compile(rf"^(?:[\u4e00-\u9fff]{{0,6}}?(?:{units})|(?:{places})|[\u4e00-\u9fff]{{1,4}}[省市])")
         patterns = [
-            (kind, re.compile(p.replace("{provinces}", places))) for kind, p in data.get("patterns", {}).items()
+            (kind, AnchoredPattern(re.compile(p.replace("{provinces}", places))))
+            for kind, p in data.get("patterns", {}).items()
         ]
         return name_re, kinds, unit_re, patterns
 
