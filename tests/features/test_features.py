@@ -144,6 +144,22 @@ def test_name_trie_finds_the_longest_name_like_the_flat_alternation():
     assert re.compile(trie_pattern([])).search(text) is None
 
 
+def test_name_trie_with_many_first_characters_finds_the_same():
+    """Nodes with more branches than one group holds are cut into guarded groups: same matches."""
+    import random
+    import re
+
+    from classify.features.orgs import trie_pattern
+
+    rng = random.Random(7)
+    alphabet = [chr(c) for c in range(0x4E00, 0x4E00 + 300)] + list("-]^\\.")
+    names = sorted({"".join(rng.choices(alphabet, k=rng.randint(1, 4))) for _ in range(3000)})
+    flat = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+    trie = re.compile(trie_pattern(names))
+    text = "".join(rng.choices(alphabet, k=5000))
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
 def test_anchored_patterns_find_what_a_plain_scan_finds():
     import re
 
