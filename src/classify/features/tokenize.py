@@ -259,7 +259,9 @@ def raw_before(raw: list[str], chars: int) -> int:
     """How many of the raw tokens ``raw`` (of one text) start in its first ``chars`` characters."""
     if chars <= 0:
         return 0
-    ends = list(accumulate(map(len, raw)))
+    # tokens are never empty, so those starting before ``chars`` are among the first ``chars``: a
+    # 200-character lead needs at most 200 lengths, not the whole article's
+    ends = list(accumulate(map(len, raw[:chars])))
     return min(bisect_left(ends, chars) + 1, len(raw))
 
 
