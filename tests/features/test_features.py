@@ -142,3 +142,47 @@ def test_name_trie_finds_the_longest_name_like_the_flat_alternation():
     text = "国务院国资委与国务院、中国航天科技集团和中国航天科工、中国航天、a.b与axb，国资"
     assert [m.group() for m in trie.finditer(text)] == [m.group() for m in flat.finditer(text)]
     assert re.compile(trie_pattern([])).search(text) is None
+
+
+def test_name_trie_with_many_first_characters_finds_the_same():
+    """Nodes with more branches than one group holds are cut into guarded groups: same matches."""
+    import random
+    import re
+
+    from classify.features.orgs import trie_pattern
+
+    rng = random.Random(7)
+    alphabet = [chr(c) for c in range(0x4E00, 0x4E00 + 300)] + list("-]^\\.")
+    names = sorted({"".join(rng.choices(alphabet, k=rng.randint(1, 4))) for _ in range(3000)})
+    flat = re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
+    trie = re.compile(trie_pattern(names))
+    text = "".join(rng.choices(alphabet, k=5000))
+    assert [m.span() for m in trie.finditer(text)] == [m.span() for m in flat.finditer(text)]
+
+
+def test_anchored_patterns_find_what_a_plain_scan_finds():
+    import re
+
+    from classify.features.orgs import AnchoredPattern, pattern_anchor
+
+    han = "[\u4e00-\u9fff]"
+    patterns = {
+        rf"{han}{{1,5}}(?:省委|市委|人民政府)": (1, 5),
+        rf"党支部|{han}{{2,4}}(?<![农乡])村(?![民庄落里])|{han}{{1,4}}社区": (0, 4),
+        rf"{han}{{2,8}}(?:大学|学院)": (2, 8),
+        "、[一二三]{1,3}、": (0, 0),
+        rf"{han}+市委": None,  # unbounded before the literal: scanned as usual
+        rf"(?i){han}{{1,3}}ab": None,
+    }
+    text = (
+        "湖北省委和武汉市委召开会议，市委书记、人民政府、政府；某某村党支部和农村、新村民、张家村、"
+        "社区社区、红旗社区党委；北京大学医学院学院、大学；、一、二二、省委市委省委" * 3
+    )
+    for pattern, offsets in patterns.items():
+        anchor = pattern_anchor(pattern)
+        assert (anchor[1:] if anchor else None) == offsets, pattern
+        compiled = re.compile(pattern)
+        for start in range(0, 40, 7):  # every alignment of the text against the anchors
+            probe = text[start:]
+            got = [m.span() for m in AnchoredPattern(compiled).finditer(probe)]
+            assert got == [m.span() for m in compiled.finditer(probe)], pattern

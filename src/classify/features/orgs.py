@@ -12,10 +12,17 @@ found in and whether it came first; the classifier weighs these with the other f
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cached_property
+from itertools import takewhile
 from pathlib import Path
 
 import yaml
+
+try:  # the regex parser: public as sre_parse up to 3.10, private (re._parser) since 3.11
+    from re import _parser as _sre_parse
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
 
 _CHAIN_GAP = 6  # characters between two names that still belong to one nested name
 _PLACES = {"province", "local_place"}
@@ -41,7 +48,8 @@ def trie_pattern(words: list[str]) -> str:
     """A regex matching the same as ``"|".join(sorted(words, key=len, reverse=True))`` (the longest
     word at each position), as a trie: ``中国(?:航天(?:科技|科工)|...)``. Python's ``re`` tries every
     alternative of a flat alternation at every position; the trie tries one branch per character, which
-    makes finding 750 names in a report 6x faster."""
+    makes finding 750 names in a report 6x faster. A node with many branches (the issuer's 4,600
+    names start with 984 characters) is split further by :func:`_guarded_choice`."""
     trie: dict = {}
     for word in words:
         node = trie
@@ -51,15 +59,136 @@ def trie_pattern(words: list[str]) -> str:
 
     def build(node: dict) -> str:
         ends = "" in node
-        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        branches = [(char, re.escape(char) + build(child)) for char, child in sorted(node.items()) if char]
         if not branches:
             return ""
         if len(branches) == 1 and not ends:
-            return branches[0]
-        body = "|".join(branches)
+            return branches[0][1]
+        body = _guarded_choice(branches) if len(branches) > _TRIE_SPLIT else "|".join(p for _, p in branches)
         return f"(?:{body})?" if ends else f"(?:{body})"
 
     return build(trie) if trie else "(?!)"
+
+
+_TRIE_SPLIT = 256  # a trie node with more branches than this is split into guarded groups
+_TRIE_LEAF = 64  # branches of a group tried one after the other
+_TRIE_FANOUT = 4  # groups per level of a split node
+
+
+def _guarded_choice(branches: list[tuple[str, str]]) -> str:
+    """An alternation of trie ``branches`` (first character, pattern), sorted by first character.
+
+    ``re`` tries the alternatives of a group one by one, so a node with 984 branches costs 984
+    comparisons at every position of a text. Up to :data:`_TRIE_LEAF` they are tried in turn; more
+    are cut into :data:`_TRIE_FANOUT` groups, each behind a lookahead for its first characters (one
+    bitmap test), recursively: about seventy tests a position instead, and the same matches (the first
+    characters of different groups differ, so at most one group can match). Finding the issuer's names
+    in a People's Daily article: 1.85 ms -> 0.20 ms. Only nodes of more than :data:`_TRIE_SPLIT`
+    branches are split: guards cost compile time at start-up (64 a group: 24 guards, +3 ms; 16: 220,
+    +20 ms), and at the root they hide the first characters from ``re``, which otherwise skips every
+    position whose character starts no name (the gazetteer's 756 names, 96 first characters, scan
+    faster unsplit)."""
+    if len(branches) <= _TRIE_LEAF:
+        return "|".join(pattern for _, pattern in branches)
+    size = -(-len(branches) // _TRIE_FANOUT)
+    groups = []
+    for i in range(0, len(branches), size):
+        chunk = branches[i : i + size]
+        firsts = "".join(re.escape(char) for char, _ in chunk)
+        groups.append(f"(?=[{firsts}])(?:{_guarded_choice(chunk)})")
+    return "|".join(groups)
+
+
+_MAX_ANCHOR_OFFSET = 32  # an anchor further into a match than this is not worth the bookkeeping
+
+
+def _anchor_words(item: tuple) -> list[str] | None:
+    """The literal strings one parsed item matches, if it is a literal choice (``省委|市委``, ``[省市]``)."""
+    op, av = item
+    if op is _sre_parse.IN and all(o is _sre_parse.LITERAL for o, _ in av):
+        return [chr(code) for _, code in av]
+    if op is _sre_parse.BRANCH:
+        branches = [[code for o, code in alternative if o is _sre_parse.LITERAL] for alternative in av[1]]
+        if all(len(codes) == len(alt) and codes for codes, alt in zip(branches, av[1], strict=True)):
+            return ["".join(map(chr, codes)) for codes in branches]
+    return None
+
+
+def _sequence_anchor(items: list, state: object) -> tuple[set[str], int, int] | None:
+    """Literal words one of which every match of the sequence ``items`` contains, and the least and
+    greatest distance from the match's start at which that word starts; ``None`` if there are none."""
+    low = high = 0
+    for i, (op, av) in enumerate(items):
+        if op is _sre_parse.LITERAL:
+            run = takewhile(lambda item: item[0] is _sre_parse.LITERAL, items[i:])
+            return {"".join(chr(code) for _, code in run)}, low, high
+        words = _anchor_words((op, av))
+        if words is not None:
+            return set(words), low, high
+        if op in (_sre_parse.ASSERT, _sre_parse.ASSERT_NOT, _sre_parse.AT):
+            continue  # zero width
+        least, most = _sre_parse.SubPattern(state, [(op, av)]).getwidth()
+        low, high = low + least, high + most
+        if high > _MAX_ANCHOR_OFFSET:
+            return None
+    return None
+
+
+def pattern_anchor(pattern: str) -> tuple[str, int, int] | None:
+    """``(anchor regex, low, high)``: every match of ``pattern`` contains a match of the anchor (a
+    literal alternation) starting ``low`` to ``high`` characters after its own start; ``None`` when the
+    pattern has no such literal (or uses case folding). See :class:`AnchoredPattern`."""
+    try:
+        parsed = _sre_parse.parse(pattern)
+        if parsed.state.flags & (re.IGNORECASE | re.LOCALE):
+            return None
+        items = list(parsed)
+        alternatives = items[0][1][1] if len(items) == 1 and items[0][0] is _sre_parse.BRANCH else [items]
+        found = [_sequence_anchor(list(alternative), parsed.state) for alternative in alternatives]
+    except (re.error, AttributeError, IndexError, TypeError, ValueError):  # a parser this code does not know
+        return None  # scanned as usual: slower, never wrong
+    if not found or any(f is None for f in found):
+        return None
+    words = set().union(*(f[0] for f in found))
+    return trie_pattern(sorted(words)), min(f[1] for f in found), max(f[2] for f in found)
+
+
+class AnchoredPattern:
+    """``pattern.finditer`` that tries the pattern only just before each occurrence of its anchor.
+
+    ``local_body`` (one to five Chinese characters, then 省委, 市委 or 17 other suffixes) scanned by
+    ``re`` tries five characters and the suffixes at every Chinese character of a report; every match,
+    though, contains one of the suffixes 1-5 characters after its start. Searching for the suffixes (a
+    literal trie) and matching the pattern at the few positions before each finds the same matches, in
+    the same order, 10-20x faster. Patterns without such a literal (:func:`pattern_anchor`), or that
+    start with it (``re`` then skips ahead to it by itself), are scanned as usual.
+    """
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        anchor = pattern_anchor(pattern.pattern)
+        # a pattern that starts with its literal is found as fast by re's own scan for its first character
+        worth = anchor is not None and anchor[2] > 0
+        self.anchor = (re.compile(anchor[0]), anchor[1], anchor[2]) if worth else None
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """The matches of ``pattern.finditer(text)``."""
+        if self.anchor is None:
+            yield from self.pattern.finditer(text)
+            return
+        anchor, low, high = self.anchor
+        match_at = self.pattern.match
+        pos = 0  # the first start not yet tried
+        while (found := anchor.search(text, pos + low)) is not None:
+            # a match starting before found.start() - high would contain an earlier anchor
+            last = found.start() - low
+            for start in range(max(pos, found.start() - high), last + 1):
+                if (m := match_at(text, start)) is not None:
+                    yield m
+                    pos = m.end()
+                    break
+            else:
+                pos = last + 1
 
 
 def load_gazetteer(path: str | Path | None = None) -> dict:
@@ -86,7 +215,7 @@ class OrgCues:
         self.path = Path(path) if path else None
 
     @cached_property
-    def _tables(self) -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], list[tuple[str, re.Pattern[str]]]]:
+    def _tables(self) -> tuple[re.Pattern[str], dict[str, str], re.Pattern[str], list[tuple[str, AnchoredPattern]]]:
         data = load_gazetteer(self.path)
         kinds: dict[str, str] = {}
         for kind in ("central_organ", "central_soe", "central_soe_unit", "central_university", "province"):
@@ -97,7 +226,8 @@ class OrgCues:
         units = "|".join(map(re.escape, sorted(data.get("unit_suffix", []), key=len, reverse=True)))
         unit_re = re.compile(rf"^(?:[\u4e00-\u9fff]{{0,6}}?(?:{units})|(?:{places})|[\u4e00-\u9fff]{{1,4}}[省市])")
         patterns = [
-            (kind, re.compile(p.replace("{provinces}", places))) for kind, p in data.get("patterns", {}).items()
+            (kind, AnchoredPattern(re.compile(p.replace("{provinces}", places))))
+            for kind, p in data.get("patterns", {}).items()
         ]
         return name_re, kinds, unit_re, patterns
 

@@ -255,6 +255,16 @@ def make_segmenter(dictionary: bytes, userdict: str, kind: str | None = None):
     return PythonSegmenter(dictionary, userdict)
 
 
+def raw_before(raw: list[str], chars: int) -> int:
+    """How many of the raw tokens ``raw`` (of one text) start in its first ``chars`` characters."""
+    if chars <= 0:
+        return 0
+    # tokens are never empty, so those starting before ``chars`` are among the first ``chars``: a
+    # 200-character lead needs at most 200 lengths, not the whole article's
+    ends = list(accumulate(map(len, raw[:chars])))
+    return min(bisect_left(ends, chars) + 1, len(raw))
+
+
 def write_default_tokenizer(directory: str | Path) -> Path:
     """Copy the packaged tokenizer files into ``directory`` (created); returns the directory."""
     directory = Path(directory)
@@ -319,8 +329,8 @@ class JiebaTokenizer:
         """Raw segmentation of ``text`` (every character kept, HMM off), before any filtering."""
         return (self._segmenter or self._load()).cut(text)
 
-    def _judge(self, token: str) -> str | None:
-        """What a raw token becomes: itself, ``<num>``, or ``None`` (dropped)."""
+    def judge(self, token: str) -> str | None:
+        """What a raw token (of :meth:`cut`) becomes: itself, ``<num>``, or ``None`` (dropped)."""
         if token in self._stopwords:
             return None
         if _KEEP.search(token):
@@ -330,7 +340,7 @@ class JiebaTokenizer:
         return None
 
     def _filtered(self, raw: list[str]) -> list[str | None]:
-        """Each raw token's filtered form (:meth:`_judge`), remembered per distinct token: a document
+        """Each raw token's filtered form (:meth:`judge`), remembered per distinct token: a document
         brings only a few new ones, so this is one C-level pass."""
         kept = self._kept
         unseen = set(raw).difference(kept)
@@ -339,7 +349,7 @@ class JiebaTokenizer:
                 kept.clear()
                 unseen = set(raw)
             for token in unseen:
-                kept[token] = self._judge(token)
+                kept[token] = self.judge(token)
         return list(map(kept.__getitem__, raw))
 
     def tokenize(self, text: str) -> list[str]:
@@ -361,13 +371,7 @@ class JiebaTokenizer:
         raw = segmenter.cut(text)
         kept = self._filtered(raw)
         tokens = list(filter(None, kept))
-        if lead_chars >= len(text):
-            return tokens, len(tokens)
-        if lead_chars <= 0:
-            return tokens, 0
-        ends = list(accumulate(map(len, raw)))
-        in_lead = min(bisect_left(ends, lead_chars) + 1, len(raw))  # raw tokens starting before lead_chars
-        return tokens, len(list(filter(None, kept[:in_lead])))
+        return tokens, len(list(filter(None, kept[: raw_before(raw, lead_chars)])))
 
     @property
     def gazetteer(self) -> Path | None:

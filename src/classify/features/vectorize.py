@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass, field
 from itertools import repeat
 from operator import add
@@ -32,7 +32,7 @@ import numpy as np
 
 from classify.features.orgs import OrgCues
 from classify.features.structure import section_roles
-from classify.features.tokenize import JiebaTokenizer
+from classify.features.tokenize import JiebaTokenizer, raw_before
 
 BLOCKS = ("title", "lead", "body", "char", "cue", "heading", "bodycue", "structure")
 PREFIX = {
@@ -162,9 +162,12 @@ class _CodeTable:
 
 class _FastLookup:
     """The vocabulary as :class:`_CodeTable` s: title, lead, body and heading words, title and body
-    characters. Built from a fitted vectorizer; ``None`` where its n-gram sizes do not fit in int64."""
+    characters. Built from a fitted vectorizer and its tokenizer's filter (``judge``); ``None`` where its
+    n-gram sizes do not fit in int64."""
 
-    def __init__(self, lookup: dict[str, dict[str, int]], config: FeatureConfig) -> None:
+    def __init__(
+        self, lookup: dict[str, dict[str, int]], config: FeatureConfig, judge: Callable[[str], str | None]
+    ) -> None:
         low, high = config.word_ngrams
         clow, chigh = config.char_ngrams
         if high > 3 or chigh > 3 or low < 1 or clow < 1:
@@ -176,6 +179,7 @@ class _FastLookup:
                     for token in term.split(" "):
                         words.setdefault(token, len(words))
         self.words = words
+        self.units = _UnitCache(judge, words)
         base = max(len(words), 1)
         if base**high >= 2**62:
             raise ValueError("too many words to pack word n-grams into int64")
@@ -218,9 +222,29 @@ class _FastLookup:
             grams[n] = (codes.tolist(), [i for _, i in chosen])
         return _CodeTable(grams, 1 << _CHAR_BITS)
 
-    def word_units(self, tokens: Sequence[str]) -> np.ndarray:
-        """Token numbers (-1: a token no word feature has)."""
-        return np.fromiter(map(self.words.get, tokens, repeat(-1)), dtype=np.int64, count=len(tokens))
+    def raw_units(self, raw: Sequence[str]) -> np.ndarray:
+        """Token numbers of raw (unfiltered) tokens: :data:`_DROPPED` where the tokenizer drops one."""
+        return np.fromiter(map(self.units.__getitem__, raw), dtype=np.int64, count=len(raw))
+
+
+_DROPPED = -2  # the unit of a raw token the tokenizer drops (punctuation, spaces, stopwords)
+
+
+class _UnitCache(dict):
+    """Raw token -> its token number (:data:`_DROPPED`, -1 for a kept token no word feature has),
+    worked out on first sight: the tokenizer's filter and the vocabulary in one C-level lookup."""
+
+    def __init__(self, judge: Callable[[str], str | None], words: dict[str, int], limit: int = 200_000) -> None:
+        super().__init__()
+        self.judge, self.words, self.limit = judge, words, limit
+
+    def __missing__(self, token: str) -> int:
+        if len(self) >= self.limit:  # a stream of ever new tokens (numbers, names) must not grow it forever
+            self.clear()
+        kept = self.judge(token)
+        unit = _DROPPED if kept is None else self.words.get(kept, -1)
+        self[token] = unit
+        return unit
 
 
 class ReportVectorizer:
@@ -319,7 +343,7 @@ class ReportVectorizer:
         """The vocabulary as integer tables (built once, ~50 ms); ``None`` if the config cannot use them."""
         if self._fast is None:
             try:
-                self._fast = _FastLookup(self._lookup, self.config)
+                self._fast = _FastLookup(self._lookup, self.config, self.tokenizer.judge)
             except ValueError:
                 self._fast = False
         return self._fast or None
@@ -338,15 +362,18 @@ class ReportVectorizer:
         body = body[: cfg.max_chars]
         parts: list[np.ndarray] = []
         if title:
-            parts += fast.title_words.indices(fast.word_units(self.tokenizer.tokenize(title)), known=False)
+            parts += fast.title_words.indices(self._units(fast, title), known=False)
             parts += fast.title_chars.indices(_code_points(title))
-        tokens, n_lead = self.tokenizer.tokenize_lead(body, cfg.lead_chars)
-        units = fast.word_units(tokens)
+        raw = self.tokenizer.cut(body)
+        units = fast.raw_units(raw)
+        kept = units != _DROPPED
+        n_lead = np.count_nonzero(kept[: raw_before(raw, cfg.lead_chars)])
+        units = units[kept]
         parts += fast.lead.indices(units[:n_lead], known=False)
         parts += fast.body.indices(units, known=False)
         parts += fast.chars.indices(_code_points(f"{title}\n{body}"))
         if headings:
-            parts += fast.heading.indices(fast.word_units(self.tokenizer.tokenize("\n".join(headings))), known=False)
+            parts += fast.heading.indices(self._units(fast, "\n".join(headings)), known=False)
         small = {
             "cue": self.orgs.cues(title, body[: cfg.lead_chars]),
             "bodycue": self.orgs.body_cues(body[cfg.lead_chars :]),
@@ -363,6 +390,11 @@ class ReportVectorizer:
         if cfg.sublinear_tf:
             tf = 1.0 + np.log(tf)
         return index, (tf * self.idf_[index]).astype(np.float32)
+
+    def _units(self, fast: _FastLookup, text: str) -> np.ndarray:
+        """Token numbers of the content words of ``text`` (-1: a word no word feature has)."""
+        units = fast.raw_units(self.tokenizer.cut(text))
+        return units[units != _DROPPED]
 
     def block_weights(self, overrides: dict[str, float] | None = None) -> np.ndarray:
         """Block weights in :data:`BLOCKS` order: the config's, with ``overrides`` on top."""
