@@ -13,8 +13,15 @@ timed --repeat times (best kept); macro-F1 of both on the test split and how oft
 --compare first trains every combination of shared/separate encoders and head/chunks on dev (the
 design comparisons of docs/bert.md) and prints the dev macro-F1 of each.
 
+--generalisation instead compares every system of issue 17 on documents they never saw, in one run:
+the baseline, the frozen encoder with logistic-regression heads, SetFit-style contrastive tuning
+(--setfit-pairs, 0 to skip), today's fine-tuning (--finetune), and the ensembles of the baseline with
+the heads (weights chosen out of fold on the training side), on the test split and with each source
+left out (--held-out test,cctv,pd,pgwe to choose). See scripts/bert_generalisation.py.
+
 Usage: python scripts/bench_bert.py [--config configs/bert.yaml] [--out runs/bench-bert]
                                     [--model DIR] [--onnx DIR] [--compare] [--repeat 3] [--docs N]
+       python scripts/bench_bert.py --generalisation [--finetune] [--setfit-pairs 1500] [--held-out ...]
 Timings on a shared machine are noisy: run it when the machine is otherwise idle.
 """
 
@@ -82,6 +89,57 @@ def compare(config: dict, schema, data) -> dict:
     }
 
 
+def cpu_flags() -> dict[str, bool]:
+    """The instruction sets int8 inference depends on (from /proc/cpuinfo; empty where it is absent)."""
+    try:
+        text = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return {}
+    flags = set(next((line.split(":", 1)[1].split() for line in text.splitlines() if line.startswith("flags")), []))
+    wanted = {
+        "AVX2": "avx2",
+        "AVX-512": "avx512f",
+        "AVX-512 VNNI": "avx512_vnni",
+        "AVX-VNNI": "avx_vnni",
+        "AMX-INT8": "amx_int8",
+    }
+    return {name: flag in flags for name, flag in wanted.items()}
+
+
+def generalisation(args, config: dict, schema, data) -> None:
+    """Issue 17's comparison (scripts/bert_generalisation.py), written to --out and printed."""
+    import bert_generalisation as comparison
+    from classify.corpus.load import load_records
+    from classify.corpus.shared import find_shared
+    from classify.training.config import load_config
+
+    baseline_config = load_config(REPO / "configs" / "baseline.yaml")
+    shared = find_shared()
+    seeds = load_records(shared / "seeds", schema=schema) if shared and (shared / "seeds").is_dir() else []
+    began = time.perf_counter()
+    results = comparison.run(
+        data,
+        schema,
+        baseline_config,
+        config,
+        names=args.held_out.split(",") if args.held_out else None,
+        finetune=args.finetune.split(",") if args.finetune and args.finetune != "all" else bool(args.finetune),
+        setfit_pairs=args.setfit_pairs,
+        setfit_freeze=args.setfit_freeze,
+        seeds=seeds,
+        keep=args.out / "bert",
+        say=log,
+    )
+    results["wall_seconds"] = round(time.perf_counter() - began, 1)
+    results["cpu_flags"] = cpu_flags()
+    (args.out / "generalisation.json").write_text(json.dumps(results, indent=2), encoding="utf-8")
+    print("\n## scripts/bench_bert.py --generalisation")
+    print(
+        f"\n{os.cpu_count()} CPUs; instruction sets: {results['cpu_flags']}; whole run {results['wall_seconds']:.0f} s"
+    )
+    comparison.report(results)
+
+
 def throughput(models: dict, documents, repeat: int) -> dict[str, float]:
     """Documents per second of each model: warmed up, then timed ``repeat`` times in turns (so that a
     burst of load from elsewhere hits both alike), the best time kept."""
@@ -106,6 +164,17 @@ def main() -> None:
     parser.add_argument("--skip-baseline", action="store_true")
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--docs", type=int, default=0, help="documents for the speed test (0: test + dev)")
+    parser.add_argument("--generalisation", action="store_true", help="issue 17's comparison on unseen sources")
+    parser.add_argument(
+        "--finetune",
+        nargs="?",
+        const="all",
+        default="",
+        help="with --generalisation: today's fine-tuning too, on all held-out sets or a comma list (test,cctv,...)",
+    )
+    parser.add_argument("--setfit-pairs", type=int, default=1500, help="pairs per label set (0: no SetFit)")
+    parser.add_argument("--setfit-freeze", type=int, default=2, help="bottom layers frozen in SetFit tuning")
+    parser.add_argument("--held-out", default="", help="comma list of test,cctv,pd,pgwe (default: all)")
     args = parser.parse_args()
 
     import numpy as np
@@ -127,6 +196,9 @@ def main() -> None:
         f"load average {load_average[0]:.2f} on {os.cpu_count()} CPUs"
     )
     args.out.mkdir(parents=True, exist_ok=True)
+    if args.generalisation:
+        generalisation(args, config, schema, data)
+        return
 
     if args.compare:
         log("dev comparisons: shared/separate encoders x head/chunks")
@@ -180,6 +252,7 @@ def main() -> None:
     speed.update(throughput({"torch fp32": torch_model, "onnx int8": onnx_model}, documents, args.repeat))
     speed["speedup"] = round(speed["onnx int8"] / speed["torch fp32"], 2)
     results["speed_docs_per_second"] = speed
+    results["machine"]["cpu_flags"] = cpu_flags()
 
     shared = find_shared()
     if shared is not None and (shared / "seeds").is_dir():
@@ -239,6 +312,7 @@ def report(results: dict) -> None:
         f"\nInference over {speed['documents']} documents ({speed['chunks']} chunks): torch fp32 {speed['torch fp32']:.2f} "
         f"docs/s, ONNX int8 {speed['onnx int8']:.2f} docs/s: {speed['speedup']:.2f}x"
     )
+    print(f"CPU instruction sets (int8 gains depend on them): {results['machine'].get('cpu_flags', {})}")
     if "seeds" in results:
         print("\nSeeds:\n")
         print("| model | seed | ok | type | level |\n|---|---|---|---|---|")

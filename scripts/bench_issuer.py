@@ -30,6 +30,7 @@ import time
 from collections import Counter, defaultdict
 from pathlib import Path
 
+from classify.corpus.schema import LabelSchema
 from classify.corpus.shared import load_shared_labels
 from classify.corpus.splits import split_records
 from classify.issuer import IssuerExtractor, same_issuer
@@ -89,7 +90,10 @@ def main() -> None:
     parser.add_argument("--no-loso", action="store_true", help="skip the rules and leave-one-source-out figures")
     args = parser.parse_args()
 
-    records = load_shared_labels(args.labels)
+    # reports only: the out-of-scope rows have no issuer, and the split is the classifier's (reports
+    # are split apart from the negatives, so the test split here is the training pipeline's)
+    schema = LabelSchema.from_yaml()
+    records = [r for r in load_shared_labels(args.labels) if schema.in_scope(r.labels)]
     split = split_records(records)
     test_ids = {r.id for r in split["test"]}
     extractor = IssuerExtractor()
