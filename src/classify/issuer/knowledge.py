@@ -17,6 +17,7 @@ village or community party organisation is ``branch``.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib.resources import files
@@ -115,8 +116,10 @@ class Knowledge:
         return sorted(self.rules[key], key=len, reverse=True)
 
     @cached_property
-    def name_re(self) -> re.Pattern[str]:
-        return re.compile(trie_pattern(list(self.entries)))  # a trie: the same as a longest-first alternation
+    def name_re(self) -> LazyTrie:
+        """The known names, longest first at each position (a trie per first character, compiled when
+        that character is first met)."""
+        return LazyTrie(list(self.entries))
 
     @cached_property
     def head_re(self) -> re.Pattern[str]:
@@ -228,6 +231,45 @@ class Knowledge:
         for m in self.places_re.finditer(name):
             last = m
         return self.places[last.group(0)].full_name if last else name
+
+
+class LazyTrie:
+    """The matches of ``re.compile(trie_pattern(words))`` (the longest word at each position, scanned
+    left to right), with the words split by their first character and each part's trie compiled the
+    first time a text holds that character. Compiling the issuer's 4,600 names as one pattern took
+    ~80 ms of every process's start; one report meets a fraction of the 984 first characters."""
+
+    def __init__(self, words: list[str]) -> None:
+        self._by_first: dict[str, list[str]] = {}
+        for word in words:
+            if word:
+                self._by_first.setdefault(word[0], []).append(word)
+        self._compiled: dict[str, re.Pattern[str]] = {}
+        firsts = "".join(re.escape(char) for char in sorted(self._by_first))
+        self._firsts = re.compile(f"[{firsts}]") if firsts else re.compile("(?!)")
+
+    def _part(self, char: str) -> re.Pattern[str]:
+        part = self._compiled.get(char)
+        if part is None:
+            part = self._compiled[char] = re.compile(trie_pattern(self._by_first[char]))
+        return part
+
+    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
+        """The longest word at ``pos``, like ``Pattern.match``."""
+        if pos >= len(text) or text[pos] not in self._by_first:
+            return None
+        return self._part(text[pos]).match(text, pos)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """Non-overlapping longest words from left to right, like ``Pattern.finditer``."""
+        pos = 0
+        while (start := self._firsts.search(text, pos)) is not None:
+            found = self._part(text[start.start()]).match(text, start.start())
+            if found is not None:
+                yield found
+                pos = found.end()
+            else:
+                pos = start.start() + 1
 
 
 @lru_cache(maxsize=1)
