@@ -5,8 +5,8 @@ from __future__ import annotations
 import random
 import re
 
-from classify.features.orgs import trie_pattern
-from classify.issuer.knowledge import LazyTrie, knowledge
+from classify.features.orgs import LazyTrie, trie_pattern
+from classify.issuer.knowledge import knowledge
 
 
 def test_same_matches_as_the_whole_trie() -> None:

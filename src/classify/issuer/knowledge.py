@@ -17,14 +17,13 @@ village or community party organisation is ``branch``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from importlib.resources import files
 
 import yaml
 
-from classify.features.orgs import class_names, load_gazetteer, trie_pattern
+from classify.features.orgs import LazyTrie, class_names, load_gazetteer
 
 HAN = "\u4e00-\u9fff"
 GAZETTEER_KINDS = ("central_organ", "central_soe", "central_soe_unit", "central_university")
@@ -133,9 +132,9 @@ class Knowledge:
         return re.compile(rf"{body}{{0,10}}?(?:{'|'.join(map(re.escape, sorted(set(heads), key=len, reverse=True)))})")
 
     @cached_property
-    def places_re(self) -> re.Pattern[str]:
-        """Any known place name, longest first (built once: ~3,600 names)."""
-        return re.compile(trie_pattern(list(self.places)))
+    def places_re(self) -> LazyTrie:
+        """Any known place name, longest first (~3,600 names; a trie per first character)."""
+        return LazyTrie(list(self.places))
 
     @cached_property
     def place_prefix_re(self) -> re.Pattern[str]:
@@ -231,45 +230,6 @@ class Knowledge:
         for m in self.places_re.finditer(name):
             last = m
         return self.places[last.group(0)].full_name if last else name
-
-
-class LazyTrie:
-    """The matches of ``re.compile(trie_pattern(words))`` (the longest word at each position, scanned
-    left to right), with the words split by their first character and each part's trie compiled the
-    first time a text holds that character. Compiling the issuer's 4,600 names as one pattern took
-    ~80 ms of every process's start; one report meets a fraction of the 984 first characters."""
-
-    def __init__(self, words: list[str]) -> None:
-        self._by_first: dict[str, list[str]] = {}
-        for word in words:
-            if word:
-                self._by_first.setdefault(word[0], []).append(word)
-        self._compiled: dict[str, re.Pattern[str]] = {}
-        firsts = "".join(re.escape(char) for char in sorted(self._by_first))
-        self._firsts = re.compile(f"[{firsts}]") if firsts else re.compile("(?!)")
-
-    def _part(self, char: str) -> re.Pattern[str]:
-        part = self._compiled.get(char)
-        if part is None:
-            part = self._compiled[char] = re.compile(trie_pattern(self._by_first[char]))
-        return part
-
-    def match(self, text: str, pos: int = 0) -> re.Match[str] | None:
-        """The longest word at ``pos``, like ``Pattern.match``."""
-        if pos >= len(text) or text[pos] not in self._by_first:
-            return None
-        return self._part(text[pos]).match(text, pos)
-
-    def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        """Non-overlapping longest words from left to right, like ``Pattern.finditer``."""
-        pos = 0
-        while (start := self._firsts.search(text, pos)) is not None:
-            found = self._part(text[start.start()]).match(text, start.start())
-            if found is not None:
-                yield found
-                pos = found.end()
-            else:
-                pos = start.start() + 1
 
 
 @lru_cache(maxsize=1)
