@@ -368,12 +368,10 @@ class BaselineTrainer:
             scores[name] = {str(C): round(v, 4) for C, v in f1.items()}
         # the real reports' out-of-fold probabilities at the chosen C: what stacking or an ensemble
         # weight is chosen on (never on a test split)
-        self.oof_probabilities = {name: predicted[chosen[name]][name][:n_real] for name in self.schema.names}
-        pooled = [
-            {name: _best([predicted[chosen[name]][name][i]])[0] for name in self.schema.names} for i in range(n_real)
-        ]
+        self.oof_probabilities = oof = {name: predicted[chosen[name]][name][:n_real] for name in self.schema.names}
+        pooled = [{name: _best([oof[name][i]])[0] for name in self.schema.names} for i in range(n_real)]
         if self.read_issuers and LEVEL in self.schema.names:
-            level_probabilities = predicted[chosen[LEVEL]][LEVEL][:n_real]
+            level_probabilities = oof[LEVEL]
             self.issuer_threshold, self.issuer_scores = choose_issuer_threshold(
                 self.schema[LEVEL].labels,
                 [r.labels[LEVEL] for r in self.real],
