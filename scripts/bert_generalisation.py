@@ -120,43 +120,37 @@ class FrozenEncoder:
             strategy="chunks", **{k: spec[k] for k in ("max_length", "title_tokens", "max_chunks") if k in spec}
         )
         self.tokenizer = ReportTokenizer(tokenizer, inputs, special_ids(tokenizer, tokens))
-        self._chunks: dict[int, list[list[int]]] = {}
 
-    def chunks(self, records: Sequence[Any]) -> list[list[list[int]]]:
-        """Each record's chunks (cut once)."""
-        missing = [r for r in records if id(r.document) not in self._chunks]
-        for record, chunks in zip(missing, self.tokenizer.chunks([r.document for r in missing]), strict=True):
-            self._chunks[id(record.document)] = chunks
-        return [self._chunks[id(r.document)] for r in records]
-
-    def _pool(self, module: Any, chunks: Sequence[Sequence[int]]) -> Any:
+    @staticmethod
+    def _pool(module: Any, ids: np.ndarray, mask: np.ndarray) -> Any:
+        """Mean-pooled last hidden states of padded chunks, one row a chunk."""
         import torch
 
-        from classify.classifiers.bert_inputs import pad_chunks
-
-        ids, mask = pad_chunks(chunks, self.tokenizer.pad_id)
         ids, mask = torch.from_numpy(ids), torch.from_numpy(mask)
         hidden = module(input_ids=ids, attention_mask=mask).last_hidden_state
         weights = mask.unsqueeze(-1).to(hidden.dtype)
         return (hidden * weights).sum(1) / weights.sum(1).clamp(min=1.0)
 
+    def _pool_chunks(self, module: Any, chunks: Sequence[Sequence[int]]) -> Any:
+        from classify.classifiers.bert_inputs import pad_chunks
+
+        return self._pool(module, *pad_chunks(chunks, self.tokenizer.pad_id))
+
     def embed(self, records: Sequence[Any], module: Any = None, batch: int = 64) -> np.ndarray:
-        """(n_records, hidden) report embeddings."""
+        """(n_records, hidden) report embeddings: chunked, batched and pooled per report by
+        ``bert_inputs.predict_logits``, as the classifier's own inference is."""
         import torch
 
+        from classify.classifiers.bert_inputs import predict_logits
+
         module = module or self.module
-        per_doc = self.chunks(records)
-        flat = [c for doc in per_doc for c in doc]
-        owner = np.asarray([i for i, doc in enumerate(per_doc) for _ in doc])
-        order = sorted(range(len(flat)), key=lambda i: -len(flat[i]))  # similar lengths batch together
-        out = np.zeros((len(flat), module.config.hidden_size), dtype=np.float32)
-        with torch.inference_mode():
-            for start in range(0, len(order), batch):
-                index = order[start : start + batch]
-                out[index] = self._pool(module, [flat[i] for i in index]).numpy()
-        docs = np.zeros((len(records), out.shape[1]))
-        np.add.at(docs, owner, out)
-        return docs / np.bincount(owner, minlength=len(records))[:, None]
+
+        def run(ids: np.ndarray, mask: np.ndarray) -> dict[str, np.ndarray]:
+            with torch.inference_mode():
+                return {"embedding": self._pool(module, ids, mask).numpy()}
+
+        documents = [r.document for r in records]
+        return predict_logits(self.tokenizer, documents, run, ["embedding"], batch)["embedding"]
 
     def contrastive(
         self, records: Sequence[Any], names: Sequence[str], pairs: int, freeze: int, seed: int, say: Callable
@@ -174,7 +168,7 @@ class FrozenEncoder:
         for layer in module.encoder.layer[:freeze]:
             for p in layer.parameters():
                 p.requires_grad = False
-        chunks = self.chunks(records)
+        chunks = self.tokenizer.chunks([r.document for r in records])
         examples = []
         for name in names:
             by_label: dict[str, list[int]] = {}
@@ -196,8 +190,8 @@ class FrozenEncoder:
         began = time.perf_counter()
         for step in range(steps):
             batch = examples[step * 16 : (step + 1) * 16]
-            u = self._pool(module, [rng.choice(chunks[a]) for a, _, _ in batch])
-            v = self._pool(module, [rng.choice(chunks[b]) for _, b, _ in batch])
+            u = self._pool_chunks(module, [rng.choice(chunks[a]) for a, _, _ in batch])
+            v = self._pool_chunks(module, [rng.choice(chunks[b]) for _, b, _ in batch])
             target = torch.tensor([y for _, _, y in batch], dtype=u.dtype)
             loss = torch.nn.functional.mse_loss(torch.cosine_similarity(u, v), target)
             optimiser.zero_grad()
