@@ -83,6 +83,26 @@ def test_fallback_never_uses_jiebas_tmp_cache(monkeypatch, tmp_path):
     assert JiebaTokenizer(segmenter="jieba").tokenize("深入开展党史学习教育") == first
 
 
+def test_compiled_segmenter_reads_its_dictionary_back_from_the_cache(dictionaries, monkeypatch, tmp_path):
+    """The compiled segmenter's parsed dictionary is kept as JSON named by the dictionary's checksum;
+    read back it gives the same words, and a damaged or wrong-shaped file is rebuilt, not trusted."""
+    pytest.importorskip("rjieba")
+    monkeypatch.setenv("CLASSIFY_CACHE_DIR", str(tmp_path / "cache"))
+    dictionary, userdict, _ = dictionaries
+    sentence = SENTENCES[0]
+    first = make_segmenter(dictionary, userdict, "rjieba").cut(sentence)
+    cached = list((tmp_path / "cache").glob("dictionary-*.json"))
+    assert len(cached) == 1
+    assert make_segmenter(dictionary, userdict, "rjieba").cut(sentence) == first  # read back
+    for damage in ("not json", '[["a", "b"], [1]]', '[["a"], ["1"]]'):
+        cached[0].write_text(damage, encoding="utf-8")
+        assert make_segmenter(dictionary, userdict, "rjieba").cut(sentence) == first
+    assert len(cached[0].read_text(encoding="utf-8")) > 100_000  # rewritten whole
+    other = dictionary + "\n中心组学习会 100000 n\n".encode()  # an empty line: the line-by-line parse
+    assert make_segmenter(other, userdict, "rjieba").cut("中心组学习会") == ["中心组学习会"]  # its own file
+    assert len(list((tmp_path / "cache").glob("dictionary-*.json"))) == 2
+
+
 def test_unknown_segmenter_is_refused():
     with pytest.raises(ValueError, match="unknown segmenter"):
         make_segmenter(b"", "", "fast")

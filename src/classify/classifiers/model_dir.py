@@ -19,12 +19,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import platform
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import date
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
@@ -228,6 +225,9 @@ _LIBRARIES = (
 
 def library_versions() -> dict[str, str]:
     """Installed versions of the libraries a model depends on (those present)."""
+    import platform  # this and importlib.metadata (~20 ms) only when a model is saved
+    from importlib.metadata import PackageNotFoundError, version
+
     out = {"python": platform.python_version()}
     for name in _LIBRARIES:
         try:
@@ -294,6 +294,8 @@ def card_metadata(config: dict[str, Any], info: dict[str, Any]) -> dict[str, Any
 def write_model_card(path: Path, config: dict[str, Any], info: dict[str, Any]) -> None:
     """Render the card from the model's config and the trainer's ``info`` (data, splits, metrics), with
     Hugging Face front matter (:func:`card_metadata`); no absolute path of this machine; 0644."""
+    from datetime import date
+
     import yaml
 
     kind = config["kind"]

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import yaml
 
+from classify.intake.charset import char_ranges
+
 try:  # the regex parser: public as sre_parse up to 3.10, private (re._parser) since 3.11
     from re import _parser as _sre_parse
 except ImportError:  # pragma: no cover - Python 3.10
@@ -87,8 +89,7 @@ class LazyTrie:
             if word:
                 self._by_first.setdefault(word[0], []).append(word)
         self._compiled: dict[str, re.Pattern[str]] = {}
-        firsts = "".join(re.escape(char) for char in sorted(self._by_first))
-        self._firsts = re.compile(f"[{firsts}]") if firsts else re.compile("(?!)")
+        self._firsts = re.compile(f"[{char_ranges(self._by_first)}]") if self._by_first else re.compile("(?!)")
 
     def _part(self, char: str) -> re.Pattern[str]:
         part = self._compiled.get(char)

@@ -13,6 +13,7 @@ converts by itself.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 #: the Han characters (CJK unified ideographs, extension A, compatibility ideographs), as a class body
@@ -64,6 +65,22 @@ def suspicion(text: str, i: int) -> int:
     return 0
 
 
+def char_ranges(chars: Iterable[str]) -> str:
+    """The inside of a regex character class holding exactly ``chars``, written as ranges of
+    consecutive code points (``一-丁丂七-万``): Python's regex parser reads each item of a class in
+    Python, so thousands of scattered characters compile several times faster as fewer ranges."""
+    points = sorted(set(map(ord, chars)))
+    out, i = [], 0
+    while i < len(points):
+        j = i
+        while j + 1 < len(points) and points[j + 1] == points[j] + 1:
+            j += 1
+        low, high = re.escape(chr(points[i])), re.escape(chr(points[j]))
+        out.append(low if i == j else f"{low}{high}" if j == i + 1 else f"{low}-{high}")
+        i = j + 1
+    return "".join(out)
+
+
 @lru_cache(maxsize=1)
 def _candidates() -> re.Pattern[str]:
     """Characters worth scoring: anything but ASCII (except ? and !), GB2312 level 1 and punctuation.
@@ -78,7 +95,7 @@ def _candidates() -> re.Pattern[str]:
                 level1.append(bytes((lead, trail)).decode("gb2312"))
             except UnicodeDecodeError:
                 continue
-    ordinary = re.escape("".join(level1))
+    ordinary = char_ranges(level1)  # as ranges: a class of 3,755 single characters compiles 4x slower
     return re.compile(
         rf"[^\x00-\x20\x22-\x3e\x40-\x7f{ordinary}\u2010-\u2027\u3000-\u303f\uff01-\uff5e\u00b7\u00d7\u2236]"
     )

@@ -26,6 +26,7 @@ import yaml
 from classify.features.orgs import LazyTrie, class_names, load_gazetteer
 
 HAN = "\u4e00-\u9fff"
+_TOWNSHIP = re.compile(rf"[{HAN}]{{2,4}}(?:街道|镇|乡)(?!党)")  # a street or township, named or not
 GAZETTEER_KINDS = ("central_organ", "central_soe", "central_soe_unit", "central_university")
 # Suffixes that leave a group a group (国家开发银行党委, 中国一重集团有限公司) and an organ an organ.
 _HQ_SUFFIX = re.compile(r"^(?:集团)?(?:有限责任公司|股份有限公司|有限公司|公司)?(?:党组|党委|机关党委|机关)?$")
@@ -56,7 +57,8 @@ class Knowledge:
 
     def __init__(self) -> None:
         self.gazetteer = load_gazetteer()
-        self.rules = yaml.safe_load(files("classify.resources").joinpath("issuer.yaml").read_text(encoding="utf-8"))
+        text = files("classify.resources").joinpath("issuer.yaml").read_text(encoding="utf-8")
+        self.rules = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml: 10x faster
 
     # --- tables ------------------------------------------------------------------------------------
 
@@ -93,10 +95,10 @@ class Knowledge:
         return out
 
     @cached_property
-    def county_alias_re(self) -> re.Pattern[str]:
-        """Counties' short names, trusted only right after a province or city (海南乐东, 云南腾冲)."""
-        aliases = {row[2] for row in self.divisions if row[3] == "county" and len(row[2]) >= 2}
-        return re.compile("|".join(map(re.escape, sorted(aliases, key=len, reverse=True))))
+    def county_alias_re(self) -> LazyTrie:
+        """Counties' short names, trusted only right after a province or city (海南乐东, 云南腾冲); the
+        longest at a position, like the alternation of them all, longest first."""
+        return LazyTrie(sorted({row[2] for row in self.divisions if row[3] == "county" and len(row[2]) >= 2}))
 
     @cached_property
     def brands(self) -> dict[str, str | None]:
@@ -136,11 +138,17 @@ class Knowledge:
         """Any known place name, longest first (~3,600 names; a trie per first character)."""
         return LazyTrie(list(self.places))
 
-    @cached_property
-    def place_prefix_re(self) -> re.Pattern[str]:
-        """A leading chain of places (江西省鹰潭市, 浙江省宁波市奉化区莼湖街道)."""
-        places = "|".join(map(re.escape, sorted(self.places, key=len, reverse=True)))  # compiles faster than a trie
-        return re.compile(rf"^(?:(?:{places})|[{HAN}]{{2,4}}(?:街道|镇|乡)(?!党))+")
+    def place_prefix(self, name: str) -> int:
+        """Length of the chain of places ``name`` begins with (江西省鹰潭市, 浙江省宁波市奉化区莼湖街道), 0 when
+        it begins with none: at each step the longest known place, else two to four characters and
+        街道, 镇 or 乡 (not followed by 党). Read through :attr:`places_re` rather than one alternation
+        of 3,600 names, which cost ~20 ms of every process's start to compile."""
+        end = 0
+        while True:
+            match = self.places_re.match(name, end) or _TOWNSHIP.match(name, end)
+            if match is None:
+                return end
+            end = match.end()
 
     # --- levels ------------------------------------------------------------------------------------
 
@@ -217,10 +225,10 @@ class Knowledge:
         entry = self.longest_prefix(name)
         if entry is not None and entry.kind in GAZETTEER_KINDS:
             return name  # 中山大学 is a university, not 中山 + 大学
-        match = self.place_prefix_re.match(name)
-        if not match or match.end() == 0:
+        end = self.place_prefix(name)
+        if end == 0:
             return name
-        rest = name[match.end() :]
+        rest = name[end:]
         if rest and (len(rest) < 2 or rest in self.rules["heads"]["local_body"] or rest[0] in "市县区省州"):
             return name  # 成都市委, 湖南省委: the place is the body's name
         if rest:

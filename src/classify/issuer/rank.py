@@ -75,8 +75,7 @@ def features(kb: Knowledge, text: str, zones: list, cands: list[_Candidate]) -> 
         for lv in LEVELS:
             f[f"level_{lv}"] = float(level == lv)
         f["level_none"] = float(level is None)
-        bare = kb.place_prefix_re.match(name)
-        f["bare_place"] = float(bool(bare) and bare.end() == len(name))
+        f["bare_place"] = float(0 < kb.place_prefix(name) == len(name))
         f["has_head"] = float(name.endswith(heads))
         f["known_prefix"] = float(kb.longest_prefix(name) is not None)
         f["length"] = min(len(name), 30) / 10
