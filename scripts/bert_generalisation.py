@@ -15,6 +15,8 @@ Systems, per held-out set:
 * ``setfit``: SetFit-style: the encoder first tuned contrastively on pairs of chunks of the training
   reports (CosineSimilarityLoss: 1 for the same label, 0 for different ones, anchors drawn evenly over
   the classes of each label set so rare types get as many pairs as common ones), then the same heads.
+* ``ens(finetune)``: the baseline's and the fine-tuned model's probabilities averaged, the weight per
+  label set chosen on the training side's dev records (the baseline's out-of-fold probabilities there).
 * ``ens(encoder-lr)``, ``ens(setfit)``: the baseline's probabilities and the heads' averaged with a
   weight per label set chosen on out-of-fold macro-F1 of the training side (the baseline's own CV folds
   and the heads' on the same folds), never on the held-out set. For ``setfit`` the tuned encoder saw
@@ -402,7 +404,20 @@ def run(
             config = copy.deepcopy(bert_config)
             config["split"]["refit_on_dev"] = False
             bert, _, _ = fit_bert(config, split, schema, lambda _: None)
-            probabilities["bert-finetune"] = bert.predict_proba_documents([r.document for r in test_and_seeds])
+            alone = bert.predict_proba_documents([r.document for r in test_and_seeds])
+            probabilities["bert-finetune"] = alone
+            # its ensemble's weight is chosen on the training side's dev records: the fine-tuning never
+            # trained on them (it stops early on them), and the baseline's probabilities there are its
+            # out-of-fold ones; five fine-tunings per held-out set for out-of-fold BERT are not affordable
+            on_dev = bert.predict_proba_documents([r.document for r in held.dev])
+            dev_rows = slice(len(held.train), len(held.training))
+            ensemble, weights["ens(finetune)"] = {}, {}
+            for set_name, order in labels.items():
+                truth = [r.labels[set_name] for r in held.dev]
+                weight, _ = choose_weight(set_name, order, truth, base_oof[set_name][dev_rows], on_dev[set_name])
+                weights["ens(finetune)"][set_name] = weight
+                ensemble[set_name] = weight * base[set_name] + (1 - weight) * alone[set_name]
+            probabilities["ens(finetune)"] = ensemble
             if keep is not None and held.name == "test split":  # for the ONNX speed test: --model DIR
                 bert.save_pretrained(keep)
             seconds["bert-finetune"] = time.perf_counter() - t
