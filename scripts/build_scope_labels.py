@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import csv
 import random
+import re
 from pathlib import Path
 
 from classify.corpus.record import text_hash
@@ -54,7 +55,7 @@ def main() -> None:
     rejected = REPO / "data" / "candidates" / "rejected.tsv"
     for row in csv.DictReader(rejected.open(encoding="utf-8"), delimiter="\t"):
         record = shared_record(row["source"], row["id"], shared)
-        category = row["reason"].split(":")[0].split()[0] if row["reader"] not in ("h1", "h2", "h3", "h4") else "read"
+        category = re.split(r"[:;]", row["reason"])[0].split()[0] if row["reader"] not in ("h1", "h2", "h3", "h4") else "read"
         rows.append([row["source"], row["id"], "out_of_scope", "", "", record.sha256, f"{category} ({row['reader']})"])
     keep_out = set(held_out_pool(shared))
     pool = [i for i in unread_people_daily(shared) if i not in keep_out]
