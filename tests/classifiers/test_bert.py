@@ -357,6 +357,34 @@ def test_onnx_export_predicts_like_torch(fitted, exported, saved, tmp_path):
         np.testing.assert_allclose(fp32.predict_proba(docs)[name], p, atol=1e-4)
 
 
+def test_onnx_int8_range_follows_the_cpu_and_warns_elsewhere(saved, tmp_path, monkeypatch):
+    """The full int8 range only where VNNI adds products without saturating; a model quantised so and
+    loaded on a CPU without VNNI says so, and predicts all the same; the heads stay fp32."""
+    import onnx
+
+    from classify.classifiers import onnx as onnx_module
+    from classify.training import export_onnx as export_module
+
+    monkeypatch.setattr(export_module, "cpu_has_vnni", lambda: True)
+    full = export_module.export_onnx(saved, tmp_path / "full")
+    assert full.export_info["int8_range"] == 8 and "8-bit" in full.export_info["quantization"]
+    graph = onnx.load(str(tmp_path / "full" / "model.onnx")).graph
+    producer = {out: node for node in graph.node for out in node.output}
+    for output in graph.output:  # each head's product is a float MatMul, not MatMulInteger
+        assert [producer[i].op_type for i in producer[output.name].input if i in producer] == ["MatMul"]
+    monkeypatch.setattr(onnx_module, "cpu_has_vnni", lambda: False)
+    with pytest.warns(UserWarning, match="export again on this machine"):
+        load_model(tmp_path / "full")
+    monkeypatch.setattr(export_module, "cpu_has_vnni", lambda: False)
+    seven = export_module.export_onnx(saved, tmp_path / "seven")
+    assert seven.export_info["int8_range"] == 7
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        load_model(tmp_path / "seven")
+
+
 def test_onnx_prediction_does_not_import_torch(exported):
     code = (
         "import sys; from classify.classifiers import load_model; "

@@ -54,6 +54,22 @@ def open_session(path: Path, threads: int | None) -> Any:
     return ort.InferenceSession(str(path), sess_options=options, providers=["CPUExecutionProvider"])
 
 
+#: CPU flags of the int8 dot-product instructions that add u8 x s8 products without 16-bit saturation
+VNNI_FLAGS = ("avx512_vnni", "avx_vnni", "amx_int8")
+
+
+def cpu_has_vnni() -> bool:
+    """Whether this CPU has VNNI or AMX-INT8 (Linux: ``/proc/cpuinfo``; elsewhere assumed not)."""
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as handle:
+            for line in handle:
+                if line.startswith("flags"):
+                    return any(flag in line.split() for flag in VNNI_FLAGS)
+    except OSError:
+        pass
+    return False
+
+
 class OnnxClassifier(ReportClassifier):
     """A bert model exported by :func:`~classify.training.export_onnx.export_onnx`, run with onnxruntime
     on the CPU.
@@ -178,6 +194,14 @@ class OnnxClassifier(ReportClassifier):
                 threads=threads,
             )
             classifier.export_info = config.get("export") or {}
+            if classifier.export_info.get("int8_range") == 8 and not cpu_has_vnni():
+                import warnings
+
+                warnings.warn(
+                    f"{directory}: quantised with the full int8 range for CPUs with VNNI, which this CPU lacks "
+                    "(its int8 products can saturate and move predictions): export again on this machine",
+                    stacklevel=2,
+                )
             if config.get("metrics"):
                 classifier.card_info["metrics"] = config["metrics"]
         except ModelError:
