@@ -1,8 +1,5 @@
 """branch_case: one branch's (or one grassroots party organisation's) way of working, written up as a
-model: background and cause, main practices, results, and lessons or discussion; or, for half of the
-branch-level cases, told as a news story without headings (the genre LABELS.md's close call describes,
-and the form most real branch cases in the corpora take): the organisation and its honour, its
-turn-around, how it works, a member's or a resident's words.
+model: background and cause, main practices, results, and lessons or discussion.
 
 The subject stays the same organisation throughout. Most cases are about a branch; a few are about a
 body higher up (a ministry's 机关党委, a group's 党组, a township 党委) written in the same genre, which
@@ -17,8 +14,6 @@ from phrasebank.campaigns import Campaign
 from phrasebank.common import DOMAINS, HONOURS, base_ctx, day_in, domain
 from phrasebank.core import Draft, chance, cn, dealer, fill, once, pick, picks
 from phrasebank.orgs import Org
-
-STORY_SHARE = 0.5  # branch-level cases written as news stories (the rest: case-study write-ups)
 
 BRANDS = [
     "三联三促", "红色引擎", "先锋领航", "三心三进", "支部+项目", "一线党建", "四向发力", "五个一", "双培养双提升", "红色网格",
@@ -219,53 +214,6 @@ NEXT_STEPS = [
 ]
 
 
-# -- the news-story form ----------------------------------------------------------------------------
-# Real branch cases are mostly news stories (a broadcast or newspaper feature about one branch, one
-# village or community party organisation, one company of soldiers): no case-study headings, the
-# organisation the subject of every paragraph, its way of working told through what it did over years,
-# a member's or a resident's words, and the honour that made it an example.
-COLUMNS = ["基层党建巡礼", "走基层", "一线党旗红", "先进基层党组织风采", "支部风采", "榜样的力量"]
-STORY_TITLES = [
-    "{short}：{slogan}",
-    "{column}｜{short}：{slogan}",
-    "{slogan}——记{org}",
-    "[走进|探访]{short}：{slogan}",
-    "{slogan}（{column}）",
-]
-STORY_KIND = {
-    "branch": "[一个有着{10-60}年历史的党支部|一个平均年龄不到{28-35}岁的党支部|一个党员不到{10-40}名的党支部]",
-    "village": "[曾经的后进村|一个山区小村|远近闻名的“空壳村”]",
-    "community": "[一个以老旧小区为主的社区|一个流动人口多的社区|一个新建的大型社区]",
-}
-STORY_LEADS = [
-    "[本报讯|本台消息|记者近日走访了{short}]。{org}[多年来|近年来|{5-20}年来]坚持{case_aim}，先后荣获{honour}等荣誉。",
-    "[今天|在“{column}”里，][我们|记者][带您|一起]认识{org}：{story_kind}，[靠着|凭着]“{brand}”工作法，[走出了一条|闯出了一条][发展新路|党建引领发展的路子|从后进到先进的路]。",
-    "[被评为|荣获]{honour}的{org}，[多年来|这些年]把{work}作为[支部工作的着力点|党员干事的舞台]，[摸索出|形成了]“{brand}”[工作法|的做法]。",
-]
-TURNS = {
-    "village": [
-        "[过去|十几年前]，{short_place}村[路不通、水不畅|集体经济几乎为零|是有名的“上访村”]，[年轻人大多外出打工|村里人心不齐]；如今，[全村人均收入超过{1-4}万元|村集体年收入突破{30-300}万元|家家户户住上了新房]。",
-        "{short_place}村的变化，[是从|始于]支部班子[换届|调整]那一年。[新班子|支委们][挨家挨户|一户一户]走访，[把群众的难处记在本子上|先把群众最急的事办起来]。",
-    ],
-    "community": [
-        "[几年前|过去]，社区里[停车难、环境差|矛盾纠纷多|服务跟不上]，[居民意见很大|不少居民想搬走]；如今，[楼道亮了、院子净了|邻里纠纷少了|居民满意度达到{90-99}%]。",
-    ],
-    "branch": [
-        "[几年前|刚接手时]，[支部|{short}][工作底子薄|人员变动大|任务一年比一年重]，[不少党员觉得党建是“虚活”|组织生活常常流于形式]。[变化|转机]从“{brand}”开始。",
-    ],
-}
-QUOTES = [
-    "[党员|支部委员]{p3}说：“[以前开会就是念文件，现在大家都愿意讲|支部有事，党员先上，这已经成了习惯|群众看着我们，我们就得干在前头]。”",
-    "[群众|身边的人|一位老党员]{p4}说：“[有事找支部，支部准能帮|这些年的变化，我们都看在眼里|党员就在身边，心里踏实]。”",
-    "支部书记{p5}说：“[支部强不强，要看群众认不认|党建抓实了就是生产力|办好一件件小事，群众就信你]。”",
-]
-STORY_ENDS = [
-    "[如今|现在]，{subj}[已成为|成了][当地|系统内]的一面旗帜，“{brand}”工作法被[推广|学习借鉴]。",
-    "[从|在]{short}[身上|的变化里]，[人们看到了|可以看到]一个基层党组织[实实在在的力量|的凝聚力和战斗力]。",
-    "[下一步|接下来]，{subj}[还将|将]在{work}上[继续|接着]发力，[把好做法坚持下去|让“{brand}”越擦越亮]。",
-]
-
-
 def _subsections(rng: random.Random, pairs: list[tuple[str, str]], ctx: dict, details: int = 0) -> list[str]:
     out = []
     extra = dealer(rng, DETAILS)
@@ -281,28 +229,6 @@ def _subsections(rng: random.Random, pairs: list[tuple[str, str]], ctx: dict, de
                 text += more
         out.append(text)
     return out
-
-
-def _story(rng: random.Random, ctx: dict, kind: str, day) -> Draft:
-    """The news-story form: a lead naming the organisation and its honour, its turn-around, how it
-    works in prose (practices without their headings), a quote, and a close on it as an example."""
-    ctx["column"] = COLUMNS
-    ctx["story_kind"] = STORY_KIND[kind]
-    paras = [pick(rng, STORY_LEADS, ctx)]
-    if chance(rng, 0.7):
-        paras.append(pick(rng, TURNS[kind], ctx))
-    for _, body in rng.sample(PRACTICES, rng.randint(3, 4)):
-        text = fill(rng, body, ctx)
-        if chance(rng, 0.4):
-            text += fill(rng, rng.choice(DETAILS), ctx)
-        paras.append(text)
-    paras.insert(rng.randint(2, len(paras)), pick(rng, QUOTES, ctx))
-    if chance(rng, 0.5):
-        paras.append(pick(rng, FIGURES, ctx))
-    paras.append(pick(rng, STORY_ENDS, ctx))
-    return Draft(
-        title=pick(rng, STORY_TITLES, ctx), paragraphs=paras, template=f"branch_case/{kind}/story", date=day.isoformat()
-    )
 
 
 def build(rng: random.Random, org: Org, camp: Campaign) -> Draft:
@@ -345,8 +271,6 @@ def build(rng: random.Random, org: Org, camp: Campaign) -> Draft:
     ctx["honour"], ctx["honour2"] = honours
     ctx["slogan"] = pick(rng, SLOGANS, ctx)
 
-    if not upper and chance(rng, STORY_SHARE):
-        return _story(rng, ctx, kind, day)
     title = pick(rng, TITLES, ctx)
     paras: list[str] = []
     if chance(rng, 0.2):
