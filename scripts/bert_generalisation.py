@@ -296,12 +296,26 @@ def heads_and_ensemble(
     (the heads' probabilities, the ensemble's, the baseline's weight per label set)."""
     heads, oof = fit_heads(X, held.training, X_aug, data.augment, data.augment_weight, folds, labels)
     alone = head_proba(heads, X_test, labels)
+    ensemble, weights = weighted_ensemble(labels, held.training, base_oof, oof, base, alone)
+    return alone, ensemble, weights
+
+
+def weighted_ensemble(
+    labels: dict[str, list[str]],
+    chosen_on: Sequence[Any],
+    base_chosen: dict[str, np.ndarray],
+    other_chosen: dict[str, np.ndarray],
+    base: dict[str, np.ndarray],
+    other: dict[str, np.ndarray],
+) -> tuple[dict[str, np.ndarray], dict[str, float]]:
+    """``w * base + (1 - w) * other`` per label set, ``w`` chosen (:func:`choose_weight`) on the
+    records ``chosen_on`` from both systems' probabilities there: (the ensemble's probabilities, ``w``)."""
     ensemble, weights = {}, {}
     for set_name, order in labels.items():
-        truth = [r.labels[set_name] for r in held.training]
-        weights[set_name], _ = choose_weight(set_name, order, truth, base_oof[set_name], oof[set_name])
-        ensemble[set_name] = weights[set_name] * base[set_name] + (1 - weights[set_name]) * alone[set_name]
-    return alone, ensemble, weights
+        truth = [r.labels[set_name] for r in chosen_on]
+        weights[set_name], _ = choose_weight(set_name, order, truth, base_chosen[set_name], other_chosen[set_name])
+        ensemble[set_name] = weights[set_name] * base[set_name] + (1 - weights[set_name]) * other[set_name]
+    return ensemble, weights
 
 
 def run(
@@ -411,13 +425,10 @@ def run(
             # out-of-fold ones; five fine-tunings per held-out set for out-of-fold BERT are not affordable
             on_dev = bert.predict_proba_documents([r.document for r in held.dev])
             dev_rows = slice(len(held.train), len(held.training))
-            ensemble, weights["ens(finetune)"] = {}, {}
-            for set_name, order in labels.items():
-                truth = [r.labels[set_name] for r in held.dev]
-                weight, _ = choose_weight(set_name, order, truth, base_oof[set_name][dev_rows], on_dev[set_name])
-                weights["ens(finetune)"][set_name] = weight
-                ensemble[set_name] = weight * base[set_name] + (1 - weight) * alone[set_name]
-            probabilities["ens(finetune)"] = ensemble
+            base_dev = {name: base_oof[name][dev_rows] for name in labels}
+            probabilities["ens(finetune)"], weights["ens(finetune)"] = weighted_ensemble(
+                labels, held.dev, base_dev, on_dev, base, alone
+            )
             if keep is not None and held.name == "test split":  # for the ONNX speed test: --model DIR
                 bert.save_pretrained(keep)
             seconds["bert-finetune"] = time.perf_counter() - t

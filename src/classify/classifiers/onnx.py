@@ -58,16 +58,21 @@ def open_session(path: Path, threads: int | None) -> Any:
 VNNI_FLAGS = ("avx512_vnni", "avx_vnni", "amx_int8")
 
 
-def cpu_has_vnni() -> bool:
-    """Whether this CPU has VNNI or AMX-INT8 (Linux: ``/proc/cpuinfo``; elsewhere assumed not)."""
+def cpu_flags() -> frozenset[str]:
+    """This CPU's feature flags (Linux: ``/proc/cpuinfo``; empty elsewhere)."""
     try:
         with open("/proc/cpuinfo", encoding="utf-8", errors="replace") as handle:
             for line in handle:
                 if line.startswith("flags"):
-                    return any(flag in line.split() for flag in VNNI_FLAGS)
+                    return frozenset(line.split(":", 1)[-1].split())
     except OSError:
         pass
-    return False
+    return frozenset()
+
+
+def cpu_has_vnni() -> bool:
+    """Whether this CPU has VNNI or AMX-INT8 (no flags known: assumed not)."""
+    return not cpu_flags().isdisjoint(VNNI_FLAGS)
 
 
 class OnnxClassifier(ReportClassifier):

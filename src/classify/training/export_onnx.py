@@ -46,7 +46,9 @@ def _optimize(source: Path, target: Path, num_heads: int, hidden_size: int) -> d
 def _head_products(path: Path, outputs: list[str]) -> list[str]:
     """Names of the matrix products that make the label heads' logits (walking back from each output
     through additions and reshapes): a few thousand weights in all, kept fp32 because their rounding
-    lands on the logits directly (quantised, 4 of 181 test reports changed level)."""
+    lands on the logits directly. A small gain (largest probability change on the test split 0.073 ->
+    0.071 type, 0.156 -> 0.152 level, the same labels): the level disagreements came from the 7-bit
+    range, not from the heads."""
     import onnx
 
     graph = onnx.load(str(path), load_external_data=False).graph
