@@ -93,3 +93,31 @@ def test_ranker_weights_are_plain_data():
     ranker = packaged_ranker()
     assert ranker is not None
     assert len(ranker.names) == len(ranker.weights) == len(ranker.mean) == len(ranker.scale)
+
+
+def test_armed_police_units_and_squadrons():
+    kb = knowledge()
+    # a province's name in an armed police unit's name does not make it local
+    assert kb.level_of("武警宁夏总队").level == "subsidiary"
+    assert kb.level_of("广东武警总队韶关支队党委").level == "subsidiary"
+    # a squadron or a fire-rescue station is a grassroots unit; a province's fire-rescue corps is local
+    assert kb.level_of("西藏总队昌都支队特战一中队").level == "branch"
+    assert kb.level_of("宝塔消防救援站党支部").level == "branch"
+    assert kb.level_of("黑龙江省消防救援总队").level == "local"
+
+
+def test_the_organisations_own_website_is_not_the_issuer():
+    # made-up page title: the university's news site published a general branch's report
+    issuer = issuer_of("某某大学新闻网 - 菁菁校园-应用技术学院党总支赴博物馆开展主题党日活动\n近日，应用技术学院党总支组织党员参观。")
+    assert issuer is not None
+    assert issuer.name.startswith("应用技术学院"), issuer
+    assert issuer.level == "branch"
+
+
+def test_a_bare_college_takes_its_level_from_the_university_the_lead_names():
+    text = "公共管理学院召开党建工作会议\n近日，华中科技大学公共管理学院党委召开会议。会议总结了一年来的工作。公共管理学院全体党员参加。"
+    issuer = issuer_of(text)
+    assert issuer is not None and issuer.level == "subsidiary", issuer
+    # the college alone, under no named university, is read as a local institution
+    alone = issuer_of("公共管理学院召开党建工作会议\n近日，公共管理学院党委召开会议，总结一年来的工作。")
+    assert alone is not None and alone.level == "local", alone

@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
 from classify.intake.document import Document
 from classify.issuer.candidates import Candidate as _Candidate
 from classify.issuer.candidates import Mention as _Mention
-from classify.issuer.knowledge import HAN, Knowledge, knowledge
+from classify.issuer.knowledge import _PARTY_PREFIX, HAN, Knowledge, Verdict, knowledge
 from classify.issuer.rank import features, packaged_ranker
 
 LEAD_SENTENCES = 3
@@ -48,6 +49,8 @@ _MODIFIER = "(?:深入|扎实|认真|积极|精心|全面|持续|专门|隆重|�
 _STRONG_RE = re.compile(rf"^{_LINK}{_MODIFIER}(?:{'|'.join(_STRONG)})")
 _LOCATIVE = ("在", "赴", "到", "来到", "走进", "探访", "前往", "位于", "深入", "走访", "来自", "向", "对", "给", "为")
 _TIME = re.compile(r"^(?:\d{4}年)?(?:\d{1,2}月)?(?:\d{1,2}日)?(?:上午|下午|晚上)?")
+#: the knowledge base's kinds of organisation a bare part (学院, 分公司) may belong to
+PARENT_KINDS = ("central_organ", "central_soe", "central_soe_unit", "central_university")
 _MEMBERS = ("班子", "成员", "全体", "广大", "各级", "领导", "干部", "党员", "职工", "同志", "书记", "负责人")
 
 
@@ -159,6 +162,7 @@ class IssuerExtractor:
     def known_mentions(self, text: str) -> list[_Mention]:
         out: list[_Mention] = []
         outlets = tuple(self.kb.rules["outlets"])
+        outlet_suffixes = tuple(self.kb.words("outlet_suffixes"))
         for m in self.kb.name_re.finditer(text):
             start, end = m.start(), m.end()
             if out and out[-1].end == start:  # adjacent names chain: 江西 + 赣州市, 湖北省 + 分行
@@ -168,8 +172,8 @@ class IssuerExtractor:
             if out and start < out[-1].end:  # the previous name already grew over this one
                 continue
             name = text[start:end]
-            if name.startswith(outlets):
-                continue
+            if name.startswith(outlets) or text.startswith(outlet_suffixes, end):
+                continue  # a republishing outlet, or the organisation's own website naming the page
             out.append(_Mention(start, end, name))
         person_chain = re.compile(self.kb.rules["person_title_chain"])
         for m in re.finditer(self.kb.rules["central_body_pattern"], text):
@@ -366,21 +370,54 @@ class IssuerExtractor:
         ]
 
     def extract(self, doc: Document) -> Issuer | None:
-        cand = self.choose(self.candidates(doc))
-        return None if cand is None else self.issuer(cand)
+        cands = self.candidates(doc)
+        cand = self.choose(cands)
+        return None if cand is None else self.issuer(cand, cands)
 
-    def issuer(self, cand: _Candidate) -> Issuer:
+    def issuer(self, cand: _Candidate, others: Sequence[_Candidate] = ()) -> Issuer:
+        """The chosen candidate as an :class:`Issuer`: its full name and level from the knowledge
+        base, or, for a bare part of an organisation (公共管理学院, 二分公司), from the organisation
+        among ``others`` that the title or lead names it under (:meth:`parent`)."""
         group, best = cand.group, cand.best
         full = self._full_name(group, best)
         verdict = self.kb.level_of(full or best.name)
         if verdict.level is None and full:
             verdict = self.kb.level_of(best.name)
+        parent = self.parent(full or best.name, others) if verdict.level in (None, "local") else None
+        if parent is not None:
+            joined = parent + _PARTY_PREFIX.sub("", full or best.name)
+            inherited = self.kb.level_of(joined)
+            if inherited.level is not None and inherited.level != "local":
+                verdict = Verdict(inherited.level, None, f"part of {parent} ({inherited.why})")
+                full = joined
         full = verdict.full_name if verdict.full_name and (full is None or len(verdict.full_name) > len(full)) else full
         why = f"{best.name}: {', '.join(best.reasons) or 'named'}"
         if len(group) > 1:
             why += f"; named {len(group)} times"
         why += f"; level {verdict.level or 'unknown'}: {verdict.why}"
         return Issuer(best.name, full, (best.start, best.end), verdict.level, why)
+
+    def parent(self, name: str, others: Sequence[_Candidate]) -> str | None:
+        """The organisation a bare part's name (no place or known name before it, a part's head at
+        its end: 公共管理学院, 二分公司党委) belongs to: the known central organisation (a ministry, a
+        group, a university under a ministry) that the title or lead names: one whose mention writes the
+        part in full (华中科技大学公共管理学院党委), else the most named; ``None`` when the name is not a bare part or no such organisation is named."""
+        core = re.sub(r"(?:机关党委|党委|党总支|党组|党工委)$", "", _PARTY_PREFIX.sub("", name))
+        if (
+            not core.endswith(tuple(self.kb.words("part_heads")))
+            or self.kb.longest_prefix(core) is not None
+            or self.kb.place_prefix(core)
+        ):
+            return None
+        known = [
+            (core in c.best.name, len(c.group), -c.first, entry.name)
+            for c in others
+            if c.best.origin == "known"
+            and any(m.reasons and m.reasons[0] in ("title", "subtitle", "first sentence", "lead") for m in c.group)
+            and (entry := self.kb.longest_prefix(c.best.name)) is not None
+            and entry.kind in PARENT_KINDS
+        ]
+        return max(known)[-1] if known else None  # one that writes the part's name in full, if any
 
     def _full_name(self, group: list[_Mention], best: _Mention) -> str | None:
         """A longer form of the name the report also writes, beginning with a known name or place."""

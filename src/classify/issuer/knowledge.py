@@ -167,7 +167,9 @@ class Knowledge:
                 "branch", None, f"a grassroots party organisation ({next(h for h in branch if core.endswith(h))})"
             )
         if re.search(self.rules["grassroots_pattern"], core):
-            return Verdict("branch", None, "a military company (a grassroots unit)")
+            return Verdict("branch", None, "a military company, squadron or station (a grassroots unit)")
+        if re.search(self.rules["armed_unit_pattern"], core):
+            return Verdict("subsidiary", None, "a unit of the armed police or the army (a central force)")
         stripped = re.sub(r"(?:党委|党总支|党支部|党组织)$", "", core)
         if stripped.endswith(tuple(self.heads("grassroots_place"))) and not stripped.endswith("农村"):
             return Verdict("branch", None, "a village or community (grassroots, LABELS.md)")
