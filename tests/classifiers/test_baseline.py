@@ -129,3 +129,28 @@ def test_unfitted_and_one_class_training_are_clear_errors():
 def test_corrupt_model_directories_give_one_clear_error(fitted, tmp_path, damage):
     files = {"changed": "model.safetensors", "missing": "vocab.json", "truncated": "model.safetensors"}
     assert_damage_is_one_clear_error(fitted[0], tmp_path / "m", damage, **files)
+
+
+def test_the_named_issuer_decides_the_level_and_a_disagreement_is_flagged(fitted):
+    from classify.classifiers.base import ISSUER_ALWAYS
+
+    model, _, _ = fitted
+    # the title's convenor is a province's committee (local); the body reads like a group's institute
+    doc = Document.from_parts(
+        title="湖南省委召开总结大会",
+        body="湖南省委召开会议。某某集团所属研究院第1次。某某集团所属研究院会议总结了一年来的成效和经验。",
+    )
+    text_only = model.predict_documents([doc], issuer=False)[0].labels["level"]
+    before = model.issuer_threshold
+    try:
+        model.issuer_threshold = ISSUER_ALWAYS
+        result = model.predict_documents([doc])[0]
+    finally:
+        model.issuer_threshold = before
+    assert result.issuer is not None and result.issuer.level == "local"
+    level = result.labels["level"]
+    assert level.label == "local"
+    assert text_only.label != "local"  # the text alone reads the institute
+    assert level.decided_by == "issuer"
+    assert level.probability == text_only.probabilities["local"]
+    assert text_only.probabilities["local"] < model.threshold and level.uncertain  # they disagree: flagged

@@ -71,7 +71,7 @@ def test_issuer_threshold_is_chosen_by_level_f1_and_mirrors_the_runtime():
     assert level_with_issuer(probabilities[1], None, 1.01) == "group"  # no issuer: the text's own answer
 
 
-@pytest.mark.parametrize("good", ["cv", 0.5, 0, 1.01, None])
+@pytest.mark.parametrize("good", ["cv", "cv-source", 0.5, 0, 1.01, None])
 def test_issuer_threshold_setting(good):
     schema = LabelSchema.from_yaml()
     assert BaselineParams.from_config({"issuer_threshold": good}, schema, 0.5).issuer_threshold == good
@@ -93,3 +93,37 @@ def test_a_model_keeps_any_issuer_threshold_training_can_choose(tmp_path):
     model.issuer_threshold = ISSUER_ALWAYS  # "always the issuer" must save and load like any other choice
     model.save_pretrained(tmp_path / "m")
     assert load_model(tmp_path / "m").issuer_threshold == ISSUER_ALWAYS
+
+
+def test_leave_one_source_out_probabilities_come_from_a_model_without_that_source():
+    from classify.corpus.record import Record
+    from classify.features.vectorize import FeatureConfig
+    from classify.training.baseline import BaselineTrainer
+    from tests.classifiers.tiny import tiny_corpus
+
+    schema = LabelSchema.from_yaml()
+    docs, labels = tiny_corpus(copies=4)
+
+    def records(which):
+        out = []
+        for i in which:
+            record = Record(id=str(i), text="", labels=dict(labels[i]), meta={"source": "ab"[i % 2]})
+            record.__dict__["document"] = docs[i]
+            out.append(record)
+        return out
+
+    params = BaselineParams.from_config({"C": 10.0}, schema, 0.5)
+    everything = range(len(docs))
+    trainer = BaselineTrainer(schema, FeatureConfig(min_df=1), params, records(everything))
+    by_source = trainer.source_probabilities("level", 10.0)
+    assert by_source is not None and len(by_source) == len(docs)
+    # source 'a' predicted by a model trained on source 'b' alone: the same probabilities
+    only_b = BaselineTrainer(schema, FeatureConfig(min_df=1), params, records(range(1, len(docs), 2)))
+    model, _, _ = only_b.train()
+    expected = model.predict_proba([docs[i] for i in range(0, len(docs), 2)])["level"]
+    got = np.array([[by_source[i][lab] for lab in schema["level"].labels] for i in range(0, len(docs), 2)])
+    assert np.allclose(got, expected, atol=1e-6)
+    # one source, or a report without one: no leave-one-source-out
+    assert BaselineTrainer(schema, FeatureConfig(min_df=1), params, records(range(0, 8, 2))).source_probabilities(
+        "level", 10.0
+    ) is None

@@ -158,7 +158,8 @@ class ReportClassifier(ABC):
 
     def _level_from_issuer(self, result: Prediction) -> None:
         """Level from the issuer and the text together (:func:`level_with_issuer`, under
-        ``issuer_threshold``); the label says ``decided_by: issuer`` where the issuer changed it."""
+        ``issuer_threshold``); the label says ``decided_by: issuer`` where the issuer changed it, and
+        ``uncertain`` where the text's probability of the issuer's level is under ``threshold``."""
         level = result.labels.get("level")
         if level is None or result.issuer is None:
             return
@@ -170,7 +171,8 @@ class ReportClassifier(ABC):
             label=label,
             probability=level.probabilities[label],
             probabilities=level.probabilities,
-            uncertain=level.uncertain,
+            # the text gives the issuer's level little weight: the two disagree, say so
+            uncertain=level.uncertain or level.probabilities[label] < self.threshold,
             decided_by="issuer",
         )
 

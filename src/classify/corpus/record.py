@@ -21,6 +21,13 @@ class Record:
     labels: dict[str, str] = field(default_factory=dict)
     meta: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def source(self) -> str | None:
+        """The outlet or collection the document comes from (a ``source`` column), if known: the
+        trainer groups documents by it to measure how a choice holds on an outlet it never saw."""
+        value = self.meta.get("source")
+        return str(value) if value not in (None, "") else None
+
     @cached_property
     def document(self) -> Document:
         """The record after intake (cleaned and structured); computed once."""

@@ -177,7 +177,7 @@ def load_shared_labels(
             if check_hash and row.get("sha256") and record.sha256 != row["sha256"]:
                 raise LabelError(where, f"text of {key} does not match the recorded hash (corpus changed?)")
             record.labels = labels
-            record.meta.update({k: row[k] for k in ("issuer", "note") if row.get(k)})
+            record.meta.update({k: row[k] for k in ("source", "issuer", "note") if row.get(k)})
             records.append(record)
     if not records:
         raise LabelError(labels_dir, "no label rows found (*.tsv with a 'source' column)")

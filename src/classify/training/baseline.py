@@ -245,9 +245,11 @@ class BaselineTrainer:
         seed: int = 13,
         progress: Say | None = None,  # status lines only (a Progress is one too)
         read_issuers: bool = False,
+        issuer_cv: str = "folds",
     ) -> None:
         self.schema, self.features, self.params = schema, features, params
         self.read_issuers = read_issuers  # cross-validate the level probability under which the issuer decides
+        self.issuer_cv = issuer_cv  # "source": that threshold chosen leaving one source out at a time
         self.real, self.negatives, self.augment = list(real), list(negatives), list(augment)
         self.threshold, self.seed = threshold, seed
         self.names = (*schema.names, SCOPE) if self.negatives else schema.names
@@ -287,7 +289,11 @@ class BaselineTrainer:
         return np.asarray([weight(i) for i in rows])
 
     def _fit_fold(
-        self, rows: Sequence[int], grid: Sequence[float], held_out: Sequence[int] = ()
+        self,
+        rows: Sequence[int],
+        grid: Sequence[float],
+        held_out: Sequence[int] = (),
+        names: Sequence[str] | None = None,
     ) -> tuple[dict[str, dict[float, Pipeline]], dict[str, dict[float, np.ndarray]]]:
         """Pipelines fitted on ``rows`` for every label set and every C of ``grid``, and their
         predictions for the ``held_out`` rows. The vocabulary and the TF-IDF of each block are fitted
@@ -300,7 +306,7 @@ class BaselineTrainer:
         slices = shared.named_steps["tfidf"].output_indices_
         pipelines: dict[str, dict[float, Pipeline]] = {}
         predicted: dict[str, dict[float, np.ndarray]] = {}
-        for name in self.names:
+        for name in self.names if names is None else names:
             merged = {**self.features.weights, **self.params.set_weights.get(name, {})}
             features = copy.deepcopy(shared)
             features.named_steps["tfidf"].set_params(transformer_weights=merged)
@@ -372,11 +378,17 @@ class BaselineTrainer:
         pooled = [{name: _best([oof[name][i]])[0] for name in self.schema.names} for i in range(n_real)]
         if self.read_issuers and LEVEL in self.schema.names:
             level_probabilities = oof[LEVEL]
+            # by source: the threshold is chosen on each source's probabilities from a model trained
+            # without it (the text alone is weaker on an outlet it never saw, the issuer is not)
+            by_source = self.source_probabilities(LEVEL, chosen[LEVEL]) if self.issuer_cv == "source" else None
             self.issuer_threshold, self.issuer_scores = choose_issuer_threshold(
                 self.schema[LEVEL].labels,
                 [r.labels[LEVEL] for r in self.real],
-                level_probabilities,
+                by_source or level_probabilities,
                 self.issuer_levels,
+            )
+            self.issuer_chosen_on = (
+                f"leave-one-source-out ({len(set(self.sources))} sources)" if by_source else f"{k}-fold"
             )
             for row, probabilities, issuer_level in zip(pooled, level_probabilities, self.issuer_levels, strict=True):
                 row[LEVEL] = level_with_issuer(probabilities, issuer_level, self.issuer_threshold)
@@ -395,7 +407,32 @@ class BaselineTrainer:
             report.scope["threshold"] = self.scope_threshold
         return chosen, scores, report
 
+    @property
+    def sources(self) -> list[str | None]:
+        """Each real report's source (``Record.source``)."""
+        return [r.source for r in self.real]
+
+    def source_probabilities(self, name: str, C: float) -> list[dict[str, float]] | None:
+        """Each real report's probabilities for label set ``name`` from a model fitted (at ``C``) on
+        every other source's reports and the generated ones: leave-one-source-out. ``None`` when
+        some report has no source or there are fewer than two."""
+        sources = self.sources
+        if None in sources or len(set(sources)) < 2:
+            return None
+        n_real, n_labelled = len(self.real), len(self.real) + len(self.negatives)
+        generated = list(range(n_labelled, n_labelled + len(self.augment)))
+        out: list[dict[str, float] | None] = [None] * n_real
+        for source in sorted(set(sources)):  # type: ignore[type-var]
+            outside = [i for i in range(n_real) if sources[i] == source]
+            inside = [i for i in range(n_real) if sources[i] != source] + generated
+            self.say(f"leave-one-source-out for the issuer threshold: without '{source}' ({len(outside)} reports)")
+            _, predicted = self._fit_fold(inside, [C], outside, names=[name])
+            for i, value in zip(outside, predicted[name][C], strict=True):
+                out[i] = value
+        return out  # type: ignore[return-value]
+
     scope_threshold: float = 0.5
+    issuer_chosen_on: str | None = None
     issuer_threshold: float | None = None  # chosen by cross-validation when the trainer reads issuers
     issuer_scores: dict[str, float] | None = None
     scope_points: list[dict[str, float]] | None = None  # out-of-fold operating points, once cross-validated
@@ -436,6 +473,7 @@ class BaselineTrainer:
         if self.issuer_threshold is not None:
             model.issuer_threshold = self.issuer_threshold
             choices["issuer_threshold"] = self.issuer_threshold
+            choices["issuer_threshold_chosen_on"] = self.issuer_chosen_on
             choices["cv_level_macro_f1_by_issuer_threshold"] = self.issuer_scores
         return model, choices, report
 
@@ -528,7 +566,8 @@ def fit_baseline(
         threshold=config["threshold"],
         seed=config["split"]["seed"],
         progress=progress,
-        read_issuers=params.issuer_threshold == "cv",
+        read_issuers=params.issuer_threshold in ("cv", "cv-source"),
+        issuer_cv="source" if params.issuer_threshold == "cv-source" else "folds",
     )
     model, choices, report = trainer.train()
     if isinstance(params.issuer_threshold, (int, float)):  # fixed in the config

@@ -133,8 +133,11 @@ class BaselineParams:
     block-weight overrides and the weight of generated reports. ``scope_recall``: the in-scope
     threshold's trade-off: ``None`` maximises out-of-fold F1; a number keeps at least that share of
     the reports (out of fold) and takes the highest threshold that does. ``issuer_threshold``: the
-    level probability under which a known issuer's level is taken: a number, or ``"cv"`` to choose it
-    by cross-validated level macro-F1; ``None``: the uncertain threshold."""
+    level probability under which a known issuer's level is taken: a number, ``"cv"`` to choose it
+    by cross-validated level macro-F1 (k folds), ``"cv-source"`` by leave-one-source-out level
+    macro-F1 (each source's reports predicted by a model trained without that source: how the
+    threshold fares on an outlet never seen; k folds when the reports carry fewer than two sources);
+    ``None``: the uncertain threshold."""
 
     C: list[float] = field(default_factory=lambda: [4.0])
     cv_folds: int = 5
@@ -157,11 +160,11 @@ class BaselineParams:
         issuer = self.issuer_threshold
         if (
             issuer is not None
-            and issuer != "cv"
+            and issuer not in ("cv", "cv-source")
             and (isinstance(issuer, bool) or not isinstance(issuer, (int, float)) or not 0 <= issuer <= ISSUER_ALWAYS)
         ):
             raise ConfigError(
-                "config", f"classifier.issuer_threshold must be null, 'cv' or a probability, not {issuer!r}"
+                "config", f"classifier.issuer_threshold must be null, 'cv', 'cv-source' or a probability, not {issuer!r}"
             )
         recall = self.scope_recall
         if recall is not None and (
