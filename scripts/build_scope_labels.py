@@ -9,8 +9,9 @@ Two kinds of row, both with ``type = out_of_scope`` and no level:
   news. A person read a random sample of 200 such articles first (reader ``E``): none was in scope, so
   these are labelled out of scope unread (note ``random unread``).
 
-Articles kept for the held-out check of ``scripts/bench_scope.py`` (a second seeded draw) are never
-taken. Ids, labels and hashes only: the texts stay in ../shared.
+Articles kept for the held-out check of ``scripts/bench_scope.py`` (a second seeded draw, frozen in
+``data/candidates/held_out_pd.txt``) are never taken, and the random draw, once in the label file,
+stays as it is when more articles are read. Ids, labels and hashes only: the texts stay in ../shared.
 
 Usage: python scripts/build_scope_labels.py [--random 1500]
 """
@@ -41,10 +42,32 @@ def unread_people_daily(shared: Path) -> list[str]:
     return sorted(i for i in people_daily(shared) if i not in named)
 
 
+#: the held-out draw, frozen (ids only) so that reading more People's Daily never changes it
+HELD_OUT = REPO / "data" / "candidates" / "held_out_pd.txt"
+OUT_OF_SCOPE = REPO / "data" / "labels" / "out_of_scope.tsv"
+
+
 def held_out_pool(shared: Path, n: int = 2000) -> list[str]:
-    """The articles ``scripts/bench_scope.py`` checks: never used in training."""
-    pool = unread_people_daily(shared)
-    return sorted(random.Random(SEED + 1).sample(pool, n))
+    """The articles ``scripts/bench_scope.py`` checks: never used in training. Read from
+    :data:`HELD_OUT`; drawn (seeded, from the unread articles) and written there only when missing."""
+    if HELD_OUT.exists():
+        return [line.strip() for line in HELD_OUT.read_text(encoding="utf-8").splitlines() if line.strip()]
+    pool = sorted(random.Random(SEED + 1).sample(unread_people_daily(shared), n))
+    HELD_OUT.write_text("".join(f"{i}\n" for i in pool), encoding="utf-8")
+    return pool
+
+
+def random_unread(shared: Path, n: int, keep_out: set[str]) -> list[str]:
+    """The ``random unread`` articles: those already in ``out_of_scope.tsv`` when there are ``n``
+    (frozen: reading more articles later does not redraw them), else a seeded draw from the unread
+    ones outside ``keep_out``."""
+    if OUT_OF_SCOPE.exists():
+        rows = csv.DictReader(OUT_OF_SCOPE.open(encoding="utf-8"), delimiter="\t")
+        drawn = sorted(r["id"] for r in rows if r["source"] == "pd" and r["note"] == "random unread")
+        if len(drawn) == n:
+            return drawn
+    pool = [i for i in unread_people_daily(shared) if i not in keep_out]
+    return sorted(random.Random(SEED).sample(pool, n))
 
 
 def main() -> None:
@@ -58,16 +81,19 @@ def main() -> None:
         category = re.split(r"[:;]", row["reason"])[0].split()[0] if row["reader"] not in ("h1", "h2", "h3", "h4") else "read"
         rows.append([row["source"], row["id"], "out_of_scope", "", "", record.sha256, f"{category} ({row['reader']})"])
     keep_out = set(held_out_pool(shared))
-    pool = [i for i in unread_people_daily(shared) if i not in keep_out]
+    read = {(row[0], row[1]) for row in rows}
     articles = people_daily(shared)
-    for doc_id in sorted(random.Random(SEED).sample(pool, args.random)):
+    for doc_id in random_unread(shared, args.random, keep_out):
+        if ("pd", doc_id) in read:  # read since it was drawn: its reader's row stands
+            continue
         rows.append(["pd", doc_id, "out_of_scope", "", "", text_hash(articles[doc_id]["text"]), "random unread"])
-    out = REPO / "data" / "labels" / "out_of_scope.tsv"
+    out = OUT_OF_SCOPE
     with out.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, delimiter="\t", lineterminator="\n")
         writer.writerow(LABEL_COLUMNS)
         writer.writerows(rows)
-    print(f"{out}: {len(rows)} rows ({len(rows) - args.random} read and rejected, {args.random} random unread)")
+    unread = sum(row[-1] == "random unread" for row in rows)
+    print(f"{out}: {len(rows)} rows ({len(rows) - unread} read and rejected, {unread} random unread)")
 
 
 if __name__ == "__main__":
