@@ -350,10 +350,11 @@ def write_model_card(path: Path, config: dict[str, Any], info: dict[str, Any]) -
     lines += [
         "## Intended use and limits",
         "",
-        "For analysts sorting folders of 党建 reports. Trained on a few hundred real People's Daily 2019-2020",
-        "reports and branch write-ups plus generated examples: reports from other outlets, years or genres may",
-        "score lower, and the rare types rest on few real examples (see the counts above). Check `uncertain`",
-        "predictions by hand.",
+        "For analysts sorting folders of 党建 reports. Trained on the real reports counted above and the",
+        "generated examples: reports from an outlet, years or genres not in the training data score lower",
+        "(the project README's leave-one-source-out figures), and the rare types rest on few real examples.",
+        "Where the report names an organisation whose level is known, `issuer_threshold` says when that level",
+        "overrides the text's (`decided_by: issuer`). Check `uncertain` predictions by hand.",
         "",
     ]
     if info.get("license"):
