@@ -154,3 +154,20 @@ def test_the_named_issuer_decides_the_level_and_a_disagreement_is_flagged(fitted
     assert level.decided_by == "issuer"
     assert level.probability == text_only.probabilities["local"]
     assert text_only.probabilities["local"] < model.threshold and level.uncertain  # they disagree: flagged
+
+
+def test_a_report_naming_no_organisation_keeps_the_classifiers_level(fitted):
+    from classify.classifiers.base import ISSUER_ALWAYS
+
+    model, _, _ = fitted
+    text = "全体党员开展主题党日活动，参观纪念馆，重温入党誓词。自学习教育开展以来，累计开展专题学习三十次。"
+    before = model.issuer_threshold
+    try:
+        model.issuer_threshold = ISSUER_ALWAYS  # the issuer's level wherever one is found: here none is
+        result = model.predict_texts([text], keep_out_of_scope=True)[0]
+    finally:
+        model.issuer_threshold = before
+    assert result.error is None and result.issuer is None
+    text_only = model.predict_texts([text], keep_out_of_scope=True, issuer=False)[0]
+    assert result.level.label == text_only.level.label and result.level.decided_by is None
+    assert json.loads(result.to_json())["issuer"] is None
