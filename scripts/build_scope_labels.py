@@ -10,8 +10,9 @@ Two kinds of row, both with ``type = out_of_scope`` and no level:
   these are labelled out of scope unread (note ``random unread``).
 
 Articles kept for the held-out check of ``scripts/bench_scope.py`` (a second seeded draw, frozen in
-``data/candidates/held_out_pd.txt``) are never taken, and the random draw, once in the label file,
-stays as it is when more articles are read. Ids, labels and hashes only: the texts stay in ../shared.
+``data/candidates/held_out_pd.txt``) are never taken, and the random draw, frozen in
+``data/candidates/random_unread_pd.txt``, stays as it is when more articles are read (an article read
+since is written with its reader's verdict instead). Ids, labels and hashes only: the texts stay in ../shared.
 
 Usage: python scripts/build_scope_labels.py [--random 1500]
 """
@@ -57,17 +58,29 @@ def held_out_pool(shared: Path, n: int = 2000) -> list[str]:
     return pool
 
 
+#: the random draw of unread articles, frozen (ids only) like the held-out one
+RANDOM_UNREAD = REPO / "data" / "candidates" / "random_unread_pd.txt"
+
+
 def random_unread(shared: Path, n: int, keep_out: set[str]) -> list[str]:
-    """The ``random unread`` articles: those already in ``out_of_scope.tsv`` when there are ``n``
-    (frozen: reading more articles later does not redraw them), else a seeded draw from the unread
-    ones outside ``keep_out``."""
-    if OUT_OF_SCOPE.exists():
-        rows = csv.DictReader(OUT_OF_SCOPE.open(encoding="utf-8"), delimiter="\t")
-        drawn = sorted(r["id"] for r in rows if r["source"] == "pd" and r["note"] == "random unread")
-        if len(drawn) == n:
-            return drawn
+    """The ``random unread`` articles: read from :data:`RANDOM_UNREAD` (frozen: reading more articles
+    later does not redraw them); drawn (seeded, from the unread articles outside ``keep_out``) and
+    written there only when the file is missing."""
+    if RANDOM_UNREAD.exists():
+        return [line.strip() for line in RANDOM_UNREAD.read_text(encoding="utf-8").splitlines() if line.strip()]
     pool = [i for i in unread_people_daily(shared) if i not in keep_out]
-    return sorted(random.Random(SEED).sample(pool, n))
+    drawn = sorted(random.Random(SEED).sample(pool, n))
+    RANDOM_UNREAD.write_text("".join(f"{i}\n" for i in drawn), encoding="utf-8")
+    return drawn
+
+
+def labelled_reports() -> set[tuple[str, str]]:
+    """``(source, id)`` of every document a label file other than ``out_of_scope.tsv`` names."""
+    named = set()
+    for table in (REPO / "data" / "labels").glob("*.tsv"):
+        if table.name != OUT_OF_SCOPE.name:
+            named |= {(r["source"], r["id"]) for r in csv.DictReader(table.open(encoding="utf-8"), delimiter="\t")}
+    return named
 
 
 def main() -> None:
@@ -81,10 +94,10 @@ def main() -> None:
         category = re.split(r"[:;]", row["reason"])[0].split()[0] if row["reader"] not in ("h1", "h2", "h3", "h4") else "read"
         rows.append([row["source"], row["id"], "out_of_scope", "", "", record.sha256, f"{category} ({row['reader']})"])
     keep_out = set(held_out_pool(shared))
-    read = {(row[0], row[1]) for row in rows}
+    read = {(row[0], row[1]) for row in rows} | labelled_reports()
     articles = people_daily(shared)
     for doc_id in random_unread(shared, args.random, keep_out):
-        if ("pd", doc_id) in read:  # read since it was drawn: its reader's row stands
+        if ("pd", doc_id) in read:  # read since it was drawn: its reader's row or its label stands
             continue
         rows.append(["pd", doc_id, "out_of_scope", "", "", text_hash(articles[doc_id]["text"]), "random unread"])
     out = OUT_OF_SCOPE

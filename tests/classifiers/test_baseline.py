@@ -153,7 +153,7 @@ def test_the_named_issuer_decides_the_level_and_a_disagreement_is_flagged(fitted
     assert text_only.label != "local"  # the text alone reads the institute
     assert level.decided_by == "issuer"
     assert level.probability == text_only.probabilities["local"]
-    assert text_only.probabilities["local"] < model.threshold and level.uncertain  # they disagree: flagged
+    assert level.uncertain and not text_only.uncertain  # confident text, overridden: flagged for checking
 
 
 def test_a_report_naming_no_organisation_keeps_the_classifiers_level(fitted):

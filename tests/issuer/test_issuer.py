@@ -112,6 +112,9 @@ def test_the_organisations_own_website_is_not_the_issuer():
     assert issuer is not None
     assert issuer.name.startswith("应用技术学院"), issuer
     assert issuer.level == "branch"
+    # a suffix the name would grow over (融媒体中心: 中心 is a unit's head) is an outlet too
+    issuer = issuer_of("某某大学融媒体中心 - 公共管理学院党委召开党建工作会议\n近日，公共管理学院党委召开会议。")
+    assert issuer is not None and "融媒体" not in issuer.name, issuer
 
 
 def test_a_bare_college_takes_its_level_from_the_university_the_lead_names():
@@ -121,3 +124,22 @@ def test_a_bare_college_takes_its_level_from_the_university_the_lead_names():
     # the college alone, under no named university, is read as a local institution
     alone = issuer_of("公共管理学院召开党建工作会议\n近日，公共管理学院党委召开会议，总结一年来的工作。")
     assert alone is not None and alone.level == "local", alone
+
+
+@pytest.mark.parametrize(
+    "name", ["杭州市交警支队", "南京市城管执法支队党委", "江苏省交通运输综合行政执法总队", "海南省地质勘查局第一总队"]
+)
+def test_local_police_and_enforcement_units_stay_local(name):
+    assert knowledge().level_of(name).level == "local"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "经济管理学院党委召开会议\n近日，经济管理学院党委召开会议，传达学习党中央精神，总结一年来的工作。",
+        "机械工程学院党委开展主题党日活动\n近日，机械工程学院党委组织党员赴中国航天科工二院参观学习。",
+    ],
+)
+def test_a_central_body_named_beside_a_bare_college_is_not_its_parent(text):
+    issuer = issuer_of(text)
+    assert issuer is not None and issuer.level == "local", issuer

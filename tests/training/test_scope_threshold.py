@@ -123,7 +123,12 @@ def test_leave_one_source_out_probabilities_come_from_a_model_without_that_sourc
     expected = model.predict_proba([docs[i] for i in range(0, len(docs), 2)])["level"]
     got = np.array([[by_source[i][lab] for lab in schema["level"].labels] for i in range(0, len(docs), 2)])
     assert np.allclose(got, expected, atol=1e-6)
-    # one source, or a report without one: no leave-one-source-out
-    assert BaselineTrainer(schema, FeatureConfig(min_df=1), params, records(range(0, 8, 2))).source_probabilities(
-        "level", 10.0
-    ) is None
+    # one source, or a report without one: no leave-one-source-out, and the trainer says so
+    said: list[str] = []
+    one_source = BaselineTrainer(
+        schema, FeatureConfig(min_df=1), params, records(range(0, 8, 2)), progress=said.append
+    )
+    assert one_source.source_probabilities("level", 10.0) is None and "k folds" in said[-1]
+    unnamed = records(everything)
+    unnamed[3].meta.pop("source")
+    assert BaselineTrainer(schema, FeatureConfig(min_df=1), params, unnamed).source_probabilities("level", 10.0) is None

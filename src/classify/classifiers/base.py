@@ -158,8 +158,9 @@ class ReportClassifier(ABC):
 
     def _level_from_issuer(self, result: Prediction) -> None:
         """Level from the issuer and the text together (:func:`level_with_issuer`, under
-        ``issuer_threshold``); the label says ``decided_by: issuer`` where the issuer changed it, and
-        ``uncertain`` where the text's probability of the issuer's level is under ``threshold``."""
+        ``issuer_threshold``); where the issuer changed it the label says ``decided_by: issuer`` and is
+        flagged ``uncertain``: the text read another level (its probability of the issuer's is never
+        above one half), and a disagreement between the two is what an analyst should check."""
         level = result.labels.get("level")
         if level is None or result.issuer is None:
             return
@@ -171,8 +172,8 @@ class ReportClassifier(ABC):
             label=label,
             probability=level.probabilities[label],
             probabilities=level.probabilities,
-            # the text gives the issuer's level little weight: the two disagree, say so
-            uncertain=level.uncertain or level.probabilities[label] < self.threshold,
+            # the text read another level: the two disagree, so the label is for checking by hand
+            uncertain=True,
             decided_by="issuer",
         )
 

@@ -165,6 +165,8 @@ class IssuerExtractor:
         outlet_suffixes = tuple(self.kb.words("outlet_suffixes"))
         for m in self.kb.name_re.finditer(text):
             start, end = m.start(), m.end()
+            if text.startswith(outlet_suffixes, end):
+                continue  # the organisation's own website or account naming the page: an outlet
             if out and out[-1].end == start:  # adjacent names chain: 江西 + 赣州市, 湖北省 + 分行
                 prev = out.pop()
                 start = prev.start
@@ -172,8 +174,8 @@ class IssuerExtractor:
             if out and start < out[-1].end:  # the previous name already grew over this one
                 continue
             name = text[start:end]
-            if name.startswith(outlets) or text.startswith(outlet_suffixes, end):
-                continue  # a republishing outlet, or the organisation's own website naming the page
+            if name.startswith(outlets) or name.endswith(outlet_suffixes) or text.startswith(outlet_suffixes, end):
+                continue  # a republishing outlet, or a website or account (grown over 网站, 融媒体中心)
             out.append(_Mention(start, end, name))
         person_chain = re.compile(self.kb.rules["person_title_chain"])
         for m in re.finditer(self.kb.rules["central_body_pattern"], text):
@@ -399,9 +401,10 @@ class IssuerExtractor:
 
     def parent(self, name: str, others: Sequence[_Candidate]) -> str | None:
         """The organisation a bare part's name (no place or known name before it, a part's head at
-        its end: 公共管理学院, 二分公司党委) belongs to: the known central organisation (a ministry, a
-        group, a university under a ministry) that the title or lead names: one whose mention writes the
-        part in full (华中科技大学公共管理学院党委), else the most named; ``None`` when the name is not a bare part or no such organisation is named."""
+        its end: 公共管理学院, 二分公司党委) belongs to: a known central organisation (a ministry, a
+        group, a university under a ministry) whose mention in the title or lead writes the part in
+        full (华中科技大学公共管理学院党委), not as a place visited or an attending body. ``None``
+        when the name is not a bare part or no mention joins the two."""
         core = re.sub(r"(?:机关党委|党委|党总支|党组|党工委)$", "", _PARTY_PREFIX.sub("", name))
         if (
             not core.endswith(tuple(self.kb.words("part_heads")))
@@ -409,15 +412,18 @@ class IssuerExtractor:
             or self.kb.place_prefix(core)
         ):
             return None
-        known = [
-            (core in c.best.name, len(c.group), -c.first, entry.name)
+        joined = [
+            (len(c.group), -c.first, entry.name)
             for c in others
-            if c.best.origin == "known"
-            and any(m.reasons and m.reasons[0] in ("title", "subtitle", "first sentence", "lead") for m in c.group)
-            and (entry := self.kb.longest_prefix(c.best.name)) is not None
+            for m in c.group
+            if m.reasons
+            and m.reasons[0] in ("title", "subtitle", "first sentence", "lead")
+            and not {"a place visited or addressed", "attends or speaks", "a person's affiliation"} & set(m.reasons)
+            and (entry := self.kb.longest_prefix(m.name)) is not None
             and entry.kind in PARENT_KINDS
+            and m.name[len(entry.name) :].lstrip("的").startswith(core)
         ]
-        return max(known)[-1] if known else None  # one that writes the part's name in full, if any
+        return max(joined)[-1] if joined else None
 
     def _full_name(self, group: list[_Mention], best: _Mention) -> str | None:
         """A longer form of the name the report also writes, beginning with a known name or place."""

@@ -379,7 +379,8 @@ class BaselineTrainer:
         if self.read_issuers and LEVEL in self.schema.names:
             level_probabilities = oof[LEVEL]
             # by source: the threshold is chosen on each source's probabilities from a model trained
-            # without it (the text alone is weaker on an outlet it never saw, the issuer is not)
+            # without it (the text alone is weaker on an outlet it never saw, the issuer is not); the
+            # pooled report below stays on the k-fold probabilities, like type
             by_source = self.source_probabilities(LEVEL, chosen[LEVEL]) if self.issuer_cv == "source" else None
             self.issuer_threshold, self.issuer_scores = choose_issuer_threshold(
                 self.schema[LEVEL].labels,
@@ -414,10 +415,16 @@ class BaselineTrainer:
 
     def source_probabilities(self, name: str, C: float) -> list[dict[str, float]] | None:
         """Each real report's probabilities for label set ``name`` from a model fitted (at ``C``) on
-        every other source's reports and the generated ones: leave-one-source-out. ``None`` when
-        some report has no source or there are fewer than two."""
+        every other source's reports and the generated ones: leave-one-source-out. ``None`` (said
+        through ``progress``) when some report has no source, or there are fewer than two sources or
+        more than :data:`MAX_SOURCES` (a ``source`` column that names each document, not its outlet)."""
         sources = self.sources
-        if None in sources or len(set(sources)) < 2:
+        if None in sources or not 2 <= len(set(sources)) <= MAX_SOURCES:
+            self.say(
+                "issuer threshold on k folds: leaving one source out needs every report's source and "
+                f"2 to {MAX_SOURCES} sources ({sum(s is None for s in sources)} without, "
+                f"{len(set(sources) - {None})} named)"
+            )
             return None
         n_real, n_labelled = len(self.real), len(self.real) + len(self.negatives)
         generated = list(range(n_labelled, n_labelled + len(self.augment)))
@@ -519,6 +526,8 @@ def scope_operating_points(
 
 
 LEVEL = "level"
+#: the most sources leave-one-source-out fits a model for (more: the column names documents, not outlets)
+MAX_SOURCES = 20
 #: the level probabilities under which a known issuer's level may be taken: 0 never, ISSUER_ALWAYS always
 ISSUER_THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, ISSUER_ALWAYS)
 

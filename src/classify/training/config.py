@@ -136,7 +136,8 @@ class BaselineParams:
     level probability under which a known issuer's level is taken: a number, ``"cv"`` to choose it
     by cross-validated level macro-F1 (k folds), ``"cv-source"`` by leave-one-source-out level
     macro-F1 (each source's reports predicted by a model trained without that source: how the
-    threshold fares on an outlet never seen; k folds when the reports carry fewer than two sources);
+    threshold fares on an outlet never seen; k folds when a report has no ``source`` or there are
+    fewer than two sources or more than twenty);
     ``None``: the uncertain threshold."""
 
     C: list[float] = field(default_factory=lambda: [4.0])
@@ -164,7 +165,8 @@ class BaselineParams:
             and (isinstance(issuer, bool) or not isinstance(issuer, (int, float)) or not 0 <= issuer <= ISSUER_ALWAYS)
         ):
             raise ConfigError(
-                "config", f"classifier.issuer_threshold must be null, 'cv', 'cv-source' or a probability, not {issuer!r}"
+                "config",
+                f"classifier.issuer_threshold must be null, 'cv', 'cv-source' or a probability, not {issuer!r}",
             )
         recall = self.scope_recall
         if recall is not None and (
