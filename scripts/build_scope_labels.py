@@ -23,6 +23,7 @@ import argparse
 import csv
 import random
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from classify.corpus.record import text_hash
@@ -34,13 +35,19 @@ SEED = 29
 
 def unread_people_daily(shared: Path) -> list[str]:
     """People's Daily ids that no label file and no rejected row names, in a fixed order."""
-    named = set()
-    for table in (REPO / "data" / "labels").glob("*.tsv"):
-        if table.name != "out_of_scope.tsv":
-            named |= {row["id"] for row in csv.DictReader(table.open(encoding="utf-8"), delimiter="\t")}
+    named = {doc_id for _, doc_id in labelled_reports()}
     rejected = REPO / "data" / "candidates" / "rejected.tsv"
     named |= {row["id"] for row in csv.DictReader(rejected.open(encoding="utf-8"), delimiter="\t")}
     return sorted(i for i in people_daily(shared) if i not in named)
+
+
+def _frozen_draw(path: Path, draw: Callable[[], list[str]]) -> list[str]:
+    """The ids in ``path`` (one per line); when it is missing, ``draw()``'s, written there first."""
+    if path.exists():
+        return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    drawn = sorted(draw())
+    path.write_text("".join(f"{i}\n" for i in drawn), encoding="utf-8")
+    return drawn
 
 
 #: the held-out draw, frozen (ids only) so that reading more People's Daily never changes it
@@ -51,11 +58,7 @@ OUT_OF_SCOPE = REPO / "data" / "labels" / "out_of_scope.tsv"
 def held_out_pool(shared: Path, n: int = 2000) -> list[str]:
     """The articles ``scripts/bench_scope.py`` checks: never used in training. Read from
     :data:`HELD_OUT`; drawn (seeded, from the unread articles) and written there only when missing."""
-    if HELD_OUT.exists():
-        return [line.strip() for line in HELD_OUT.read_text(encoding="utf-8").splitlines() if line.strip()]
-    pool = sorted(random.Random(SEED + 1).sample(unread_people_daily(shared), n))
-    HELD_OUT.write_text("".join(f"{i}\n" for i in pool), encoding="utf-8")
-    return pool
+    return _frozen_draw(HELD_OUT, lambda: random.Random(SEED + 1).sample(unread_people_daily(shared), n))
 
 
 #: the random draw of unread articles, frozen (ids only) like the held-out one
@@ -66,12 +69,10 @@ def random_unread(shared: Path, n: int, keep_out: set[str]) -> list[str]:
     """The ``random unread`` articles: read from :data:`RANDOM_UNREAD` (frozen: reading more articles
     later does not redraw them); drawn (seeded, from the unread articles outside ``keep_out``) and
     written there only when the file is missing."""
-    if RANDOM_UNREAD.exists():
-        return [line.strip() for line in RANDOM_UNREAD.read_text(encoding="utf-8").splitlines() if line.strip()]
-    pool = [i for i in unread_people_daily(shared) if i not in keep_out]
-    drawn = sorted(random.Random(SEED).sample(pool, n))
-    RANDOM_UNREAD.write_text("".join(f"{i}\n" for i in drawn), encoding="utf-8")
-    return drawn
+    return _frozen_draw(
+        RANDOM_UNREAD,
+        lambda: random.Random(SEED).sample([i for i in unread_people_daily(shared) if i not in keep_out], n),
+    )
 
 
 def labelled_reports() -> set[tuple[str, str]]:

@@ -67,13 +67,30 @@ def test_normalisation():
     assert not same_issuer([None], "中宣部")
 
 
-def test_levels_from_names():
-    kb = knowledge()
-    assert kb.level_of("中国建设银行湖北省分行").level == "subsidiary"
-    assert kb.level_of("国家开发银行党委").level == "group"
-    assert kb.level_of("清华大学").level == "subsidiary"
-    assert kb.level_of("某某社区党委").level == "branch"
-    assert kb.level_of("成都市国资委").level == "local"
+@pytest.mark.parametrize(
+    ("name", "level"),
+    [
+        ("中国建设银行湖北省分行", "subsidiary"),
+        ("国家开发银行党委", "group"),
+        ("清华大学", "subsidiary"),
+        ("某某社区党委", "branch"),
+        ("成都市国资委", "local"),
+        # a province's name in an armed police unit's name does not make it local
+        ("武警宁夏总队", "subsidiary"),
+        ("广东武警总队韶关支队党委", "subsidiary"),
+        # a squadron or a fire-rescue station is a grassroots unit; a province's fire-rescue corps is local
+        ("西藏总队昌都支队特战一中队", "branch"),
+        ("宝塔消防救援站党支部", "branch"),
+        ("黑龙江省消防救援总队", "local"),
+        # local police and enforcement units stay local
+        ("杭州市交警支队", "local"),
+        ("南京市城管执法支队党委", "local"),
+        ("江苏省交通运输综合行政执法总队", "local"),
+        ("海南省地质勘查局第一总队", "local"),
+    ],
+)
+def test_levels_from_names(name, level):
+    assert knowledge().level_of(name).level == level
 
 
 def test_leading_group_chaired_by_its_deputy_head_is_the_issuer():
@@ -95,17 +112,6 @@ def test_ranker_weights_are_plain_data():
     assert len(ranker.names) == len(ranker.weights) == len(ranker.mean) == len(ranker.scale)
 
 
-def test_armed_police_units_and_squadrons():
-    kb = knowledge()
-    # a province's name in an armed police unit's name does not make it local
-    assert kb.level_of("武警宁夏总队").level == "subsidiary"
-    assert kb.level_of("广东武警总队韶关支队党委").level == "subsidiary"
-    # a squadron or a fire-rescue station is a grassroots unit; a province's fire-rescue corps is local
-    assert kb.level_of("西藏总队昌都支队特战一中队").level == "branch"
-    assert kb.level_of("宝塔消防救援站党支部").level == "branch"
-    assert kb.level_of("黑龙江省消防救援总队").level == "local"
-
-
 def test_the_organisations_own_website_is_not_the_issuer():
     # made-up page title: the university's news site published a general branch's report
     issuer = issuer_of("某某大学新闻网 - 菁菁校园-应用技术学院党总支赴博物馆开展主题党日活动\n近日，应用技术学院党总支组织党员参观。")
@@ -125,12 +131,6 @@ def test_a_bare_college_takes_its_level_from_the_university_the_lead_names():
     alone = issuer_of("公共管理学院召开党建工作会议\n近日，公共管理学院党委召开会议，总结一年来的工作。")
     assert alone is not None and alone.level == "local", alone
 
-
-@pytest.mark.parametrize(
-    "name", ["杭州市交警支队", "南京市城管执法支队党委", "江苏省交通运输综合行政执法总队", "海南省地质勘查局第一总队"]
-)
-def test_local_police_and_enforcement_units_stay_local(name):
-    assert knowledge().level_of(name).level == "local"
 
 
 @pytest.mark.parametrize(

@@ -169,7 +169,7 @@ class Knowledge:
         if re.search(self.rules["grassroots_pattern"], core):
             return Verdict("branch", None, "a military company, squadron or station (a grassroots unit)")
         if re.search(self.rules["armed_unit_pattern"], core):
-            return Verdict("subsidiary", None, "a unit of the armed police or the army (a central force)")
+            return Verdict("subsidiary", None, "a unit of the armed police (a central force)")
         stripped = re.sub(r"(?:党委|党总支|党支部|党组织)$", "", core)
         if stripped.endswith(tuple(self.heads("grassroots_place"))) and not stripped.endswith("农村"):
             return Verdict("branch", None, "a village or community (grassroots, LABELS.md)")
