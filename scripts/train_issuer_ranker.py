@@ -25,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from classify.corpus.schema import LabelSchema
 from classify.corpus.shared import load_shared_labels
 from classify.corpus.splits import near_duplicate_groups, split_records
 from classify.issuer import IssuerExtractor, same_issuer
@@ -183,7 +184,9 @@ def main() -> None:
     parser.add_argument("--write", action="store_true", help="save the weights trained on the non-test part")
     args = parser.parse_args()
 
-    records = load_shared_labels(args.labels)
+    # reports only (out-of-scope rows have no issuer), split as the classifier and bench_issuer.py split them
+    schema = LabelSchema.from_yaml()
+    records = [r for r in load_shared_labels(args.labels) if schema.in_scope(r.labels)]
     test_ids = {r.id for r in split_records(records)["test"]}
     docs = build(records, IssuerExtractor(use_ranker=False), test_ids)
     names = feature_names(docs)

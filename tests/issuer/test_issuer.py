@@ -87,6 +87,11 @@ def test_normalisation():
         ("南京市城管执法支队党委", "local"),
         ("江苏省交通运输综合行政执法总队", "local"),
         ("海南省地质勘查局第一总队", "local"),
+        # a named college begins with its place; a university's short name is the university
+        ("北京青年政治学院学前教育学院", "local"),
+        ("北航物理学院", "subsidiary"),
+        # 乡村 (the countryside) is not a village
+        ("江苏省徐州市铜山区乡村", "local"),
     ],
 )
 def test_levels_from_names(name, level):
@@ -127,9 +132,12 @@ def test_a_bare_college_takes_its_level_from_the_university_the_lead_names():
     text = "公共管理学院召开党建工作会议\n近日，华中科技大学公共管理学院党委召开会议。会议总结了一年来的工作。公共管理学院全体党员参加。"
     issuer = issuer_of(text)
     assert issuer is not None and issuer.level == "subsidiary", issuer
-    # the college alone, under no named university, is read as a local institution
+    # the college alone, under no named university, implies no level: the text's level decides
     alone = issuer_of("公共管理学院召开党建工作会议\n近日，公共管理学院党委召开会议，总结一年来的工作。")
-    assert alone is not None and alone.level == "local", alone
+    assert alone is not None and alone.name.startswith("公共管理学院") and alone.level is None, alone
+    # a university's short name is the university (西安交大 is not the city of 西安)
+    short = issuer_of("西安交大党委召开党建工作会议\n近日，西安交大党委召开会议，总结一年来的工作。")
+    assert short is not None and short.level == "subsidiary", short
 
 
 
@@ -142,4 +150,5 @@ def test_a_bare_college_takes_its_level_from_the_university_the_lead_names():
 )
 def test_a_central_body_named_beside_a_bare_college_is_not_its_parent(text):
     issuer = issuer_of(text)
-    assert issuer is not None and issuer.level == "local", issuer
+    # neither central nor the central group's subsidiary: a college of a university not named
+    assert issuer is not None and issuer.name.endswith("学院党委") and issuer.level is None, issuer

@@ -32,18 +32,20 @@ _UNIT_WINDOW = 8  # characters after a group's name in which a unit word or a pl
 
 
 def class_names(entries: list | dict | None) -> dict[str, str]:
-    """Name -> full name for one gazetteer class: a list of names (each its own full name), or a
-    mapping of full name -> short names (``中国航天科技集团有限公司: [航天科技, ...]``)."""
+    """Name -> full name for one gazetteer class: a mapping of full name -> short names
+    (``中国航天科技集团有限公司: [航天科技, ...]``), or a list whose items are names (each its own full
+    name) or such mappings (``- 西安交通大学: [西安交大]``)."""
     if not entries:
         return {}
-    if isinstance(entries, dict):
-        out: dict[str, str] = {}
-        for full, aliases in entries.items():
+    items = [entries] if isinstance(entries, dict) else entries
+    out: dict[str, str] = {}
+    for item in items:
+        pairs = item.items() if isinstance(item, dict) else [(item, [])]
+        for full, aliases in pairs:
             out.setdefault(str(full), str(full))
             for alias in aliases or []:
                 out.setdefault(str(alias), str(full))
-        return out
-    return {str(name): str(name) for name in entries}
+    return out
 
 
 def trie_pattern(words: list[str]) -> str:

@@ -385,13 +385,18 @@ class IssuerExtractor:
         verdict = self.kb.level_of(full or best.name)
         if verdict.level is None and full:
             verdict = self.kb.level_of(best.name)
-        parent = self.parent(full or best.name, others) if verdict.level in (None, "local") else None
+        name = full or best.name
+        parent = self.parent(name, others) if verdict.level in (None, "local") else None
         if parent is not None:
-            joined = parent + _PARTY_PREFIX.sub("", full or best.name)
+            joined = parent + _PARTY_PREFIX.sub("", name)
             inherited = self.kb.level_of(joined)
             if inherited.level is not None and inherited.level != "local":
                 verdict = Verdict(inherited.level, None, f"part of {parent} ({inherited.why})")
                 full = joined
+        elif verdict.level == "local" and self._bare_part(name, self.kb.rules["school_heads"]):
+            # 公共管理学院 under no university the title or lead names: its university may sit under a
+            # ministry or a locality, so the name implies no level and the text's level decides
+            verdict = Verdict(None, None, "a school of a university the report does not name")
         full = verdict.full_name if verdict.full_name and (full is None or len(verdict.full_name) > len(full)) else full
         why = f"{best.name}: {', '.join(best.reasons) or 'named'}"
         if len(group) > 1:
@@ -405,13 +410,9 @@ class IssuerExtractor:
         group, a university under a ministry) whose mention in the title or lead writes the part in
         full (华中科技大学公共管理学院党委), not as a place visited or an attending body. ``None``
         when the name is not a bare part or no mention joins the two."""
-        core = re.sub(r"(?:机关党委|党委|党总支|党组|党工委)$", "", _PARTY_PREFIX.sub("", name))
-        if (
-            not core.endswith(tuple(self.kb.words("part_heads")))
-            or self.kb.longest_prefix(core) is not None
-            or self.kb.place_prefix(core)
-        ):
+        if not self._bare_part(name, self.kb.words("part_heads")):
             return None
+        core = self._core(name)
         joined = [
             (len(c.group), -c.first, entry.name)
             for c in others
@@ -424,6 +425,18 @@ class IssuerExtractor:
             and m.name[len(entry.name) :].lstrip("的").startswith(core)
         ]
         return max(joined)[-1] if joined else None
+
+    @staticmethod
+    def _core(name: str) -> str:
+        return re.sub(r"(?:机关党委|党委|党总支|党组|党工委)$", "", _PARTY_PREFIX.sub("", name))
+
+    def _bare_part(self, name: str, heads: Sequence[str]) -> bool:
+        """Whether ``name`` is only a part of an organisation (one of ``heads`` at its end, its party
+        body aside) with no place or known name before it: 公共管理学院党委, 二分公司."""
+        core = self._core(name)
+        return (
+            core.endswith(tuple(heads)) and self.kb.longest_prefix(core) is None and not self.kb.place_prefix(core)
+        )
 
     def _full_name(self, group: list[_Mention], best: _Mention) -> str | None:
         """A longer form of the name the report also writes, beginning with a known name or place."""

@@ -171,7 +171,7 @@ class Knowledge:
         if re.search(self.rules["armed_unit_pattern"], core):
             return Verdict("subsidiary", None, "a unit of the armed police (a central force)")
         stripped = re.sub(r"(?:党委|党总支|党支部|党组织)$", "", core)
-        if stripped.endswith(tuple(self.heads("grassroots_place"))) and not stripped.endswith("农村"):
+        if stripped.endswith(tuple(self.heads("grassroots_place"))) and not stripped.endswith(("农村", "乡村")):
             return Verdict("branch", None, "a village or community (grassroots, LABELS.md)")
 
         entry = self.longest_prefix(name) if name != core and self.longest_prefix(name) else self.longest_prefix(core)
