@@ -57,7 +57,7 @@ def build(records, extractor: IssuerExtractor, test_ids: set[str]) -> list[Doc]:
         label = record.meta.get("issuer", "")
         exact, same = [], []
         for cand in cands:
-            issuer = extractor.issuer(cand)
+            issuer = extractor.issuer(cand, cands)  # as extraction names it: a bare college's university too
             exact.append(bool(label and same_issuer([issuer.name, issuer.full_name], label, extractor.kb)))
             same.append(issuer.level == record.labels["level"])
         choice = extractor.choose(cands)

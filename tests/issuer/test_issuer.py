@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from classify.features.orgs import OrgCues, class_names
 from classify.intake.document import Document
 from classify.intake.read import read_text
 from classify.issuer import extract_issuer, issuer_key, knowledge, same_issuer
@@ -89,7 +90,7 @@ def test_normalisation():
         ("海南省地质勘查局第一总队", "local"),
         # a named college begins with its place; a university's short name is the university
         ("北京青年政治学院学前教育学院", "local"),
-        ("北航物理学院", "subsidiary"),
+        ("西安交大化工学院", "subsidiary"),
         # 乡村 (the countryside) is not a village
         ("江苏省徐州市铜山区乡村", "local"),
     ],
@@ -140,6 +141,20 @@ def test_a_bare_college_takes_its_level_from_the_university_the_lead_names():
     assert short is not None and short.level == "subsidiary", short
 
 
+@pytest.mark.parametrize(
+    "text",
+    [  # made-up: no university here, though a university's short name could be read inside the words
+        "某县召开主题教育总结会\n近日，某县县委召开会议，部署全县人民大学习活动，党支部书记王清华主持。",
+        "东北航空公司党委召开会议\n近日，东北航空公司党委召开会议，总结一年来的工作。",
+        "华北理工大学党委召开会议\n近日，华北理工大学党委召开会议，总结一年来的工作。",
+    ],
+)
+def test_a_short_name_inside_other_words_is_no_university(text):
+    issuer = issuer_of(text)
+    assert issuer is None or issuer.level != "subsidiary", issuer
+    assert not OrgCues().mentions(text) or all(kind != "central_university" for *_, kind in OrgCues().mentions(text))
+
+
 
 @pytest.mark.parametrize(
     "text",
@@ -152,3 +167,17 @@ def test_a_central_body_named_beside_a_bare_college_is_not_its_parent(text):
     issuer = issuer_of(text)
     # neither central nor the central group's subsidiary: a college of a university not named
     assert issuer is not None and issuer.name.endswith("学院党委") and issuer.level is None, issuer
+
+
+def test_gazetteer_lists_may_carry_short_names():
+    assert class_names(["清华大学", {"西安交通大学": ["西安交大"]}, {"复旦大学": "复旦"}]) == {
+        "清华大学": "清华大学",
+        "西安交通大学": "西安交通大学",
+        "西安交大": "西安交通大学",
+        "复旦大学": "复旦大学",
+        "复旦": "复旦大学",
+    }
+    assert class_names({"中国航天科技集团有限公司": ["航天科技"]}) == {
+        "中国航天科技集团有限公司": "中国航天科技集团有限公司",
+        "航天科技": "中国航天科技集团有限公司",
+    }

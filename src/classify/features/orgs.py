@@ -43,7 +43,7 @@ def class_names(entries: list | dict | None) -> dict[str, str]:
         pairs = item.items() if isinstance(item, dict) else [(item, [])]
         for full, aliases in pairs:
             out.setdefault(str(full), str(full))
-            for alias in aliases or []:
+            for alias in [aliases] if isinstance(aliases, str) else aliases or []:  # one short name, unlisted
                 out.setdefault(str(alias), str(full))
     return out
 
