@@ -397,7 +397,7 @@ class IssuerExtractor:
             # 公共管理学院 under no university the title or lead names (or a stand-alone college named
             # without its place): its owner may be a ministry or a locality, so the name implies no
             # level and the text's level decides
-            verdict = Verdict(None, None, "a college whose name shows no owner (a university's school?)")
+            verdict = Verdict(None, None, "a college whose name shows no owner: a university's school, or a college named without its place")
         full = verdict.full_name if verdict.full_name and (full is None or len(verdict.full_name) > len(full)) else full
         why = f"{best.name}: {', '.join(best.reasons) or 'named'}"
         if len(group) > 1:
