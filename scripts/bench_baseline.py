@@ -10,8 +10,9 @@ on the real test split and on leave-one-source-out: trained without one source, 
   rules     keyword rules a domain reader would write (see KeywordRules)
 ``--cv`` adds grouped 5-fold cross-validation over all real documents, steadier than one small test.
 The issuer ranker is the shipped one (trained on the non-test part) for the test split; for a source
-left out, one trained by ``scripts/train_issuer_ranker.py`` on the other sources' non-test reports, so
-that no part of ours has read the source it is tested on (``--shipped-ranker``: the shipped one).
+left out, one trained as the shipped one is (``classify.training.issuer_ranker``) on the other sources'
+non-test reports, so that no part of ours has read the source it is tested on (``--shipped-ranker``:
+the shipped one).
 
 Speed (People's Daily articles): jieba.lcut alone (default dictionary and HMM) against our whole
 prediction (intake + features + classifier), single process and --jobs 2, each repetition measuring
@@ -208,24 +209,13 @@ def quality(args) -> None:
 
 
 def rankers_without_each_source(reports: list, test_ids: set[str]) -> dict:
-    """Per source, an issuer ranker trained as ``scripts/train_issuer_ranker.py`` trains the shipped one
-    (its defaults, the non-test reports) on every other source's reports only."""
-    import importlib.util
-
+    """Per source, an issuer ranker trained as the shipped one is (``scripts/train_issuer_ranker.py``:
+    its defaults, the non-test reports) on every other source's reports only."""
     from classify.issuer import IssuerExtractor
+    from classify.training.issuer_ranker import build
+    from classify.training.issuer_ranker import rankers_without_each_source as train
 
-    spec = importlib.util.spec_from_file_location("train_issuer_ranker", REPO / "scripts" / "train_issuer_ranker.py")
-    trainer = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = trainer  # its dataclasses look their module up
-    spec.loader.exec_module(trainer)
-    docs = trainer.build(reports, IssuerExtractor(use_ranker=False), test_ids)
-    names = trainer.feature_names(docs)
-    return {
-        source: trainer.fit(
-            [d for d in docs if d.source != source and not d.test], names, trainer.DEFAULT_C, trainer.DEFAULT_LEVEL_WEIGHT
-        )
-        for source in sorted({d.source for d in docs})
-    }
+    return train(build(reports, IssuerExtractor(use_ranker=False), test_ids))
 
 
 @contextmanager

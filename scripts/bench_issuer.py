@@ -34,19 +34,12 @@ from classify.corpus.schema import LabelSchema
 from classify.corpus.shared import load_shared_labels
 from classify.corpus.splits import split_records
 from classify.issuer import IssuerExtractor, same_issuer
+from classify.training.issuer_ranker import DEFAULT_C, DEFAULT_LEVEL_WEIGHT, build, loso, score
 
 
 def ranker_docs(records, test_ids):
     """Every document's candidates under the rules alone (for the rules' and the LOSO figures)."""
-    from train_issuer_ranker import build
-
     return build(records, IssuerExtractor(use_ranker=False), test_ids)
-
-
-def score(docs, ranker):
-    from train_issuer_ranker import score as score_docs
-
-    return score_docs(docs, ranker)
 
 
 def evaluate(records, extractor: IssuerExtractor) -> list[dict]:
@@ -128,15 +121,13 @@ def main() -> None:
                 print(f"{'':<27}{exact:.3f} {level:.3f}", end="")
             print()
     if docs:
-        from train_issuer_ranker import DEFAULT_C, DEFAULT_LEVEL_WEIGHT, feature_names, loso
-
         meta = extractor.ranker.meta if extractor.ranker is not None else {}
         params = {"C": meta.get("C", DEFAULT_C), "level_weight": meta.get("level_weight", DEFAULT_LEVEL_WEIGHT)}
 
         print("\nleave-one-source-out (ranker trained on the other sources' non-test documents):")
         print(f"{'held-out source':<24}{'n':>5}{'rules':>14}{'ranker':>14}   non-test only: rules, ranker")
         figures["loso"] = {}
-        for source, figs in loso(docs, feature_names(docs), **params).items():
+        for source, figs in loso(docs, **params).items():
             r, k, rn, kn = figs["rules"], figs["ranker"], figs["rules_nontest"], figs["ranker_nontest"]
             figures["loso"][source] = {key: [round(v, 3) for v in fig[:2]] for key, fig in figs.items()}
             print(

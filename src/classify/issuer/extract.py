@@ -22,7 +22,7 @@ from typing import Any
 from classify.intake.document import Document
 from classify.issuer.candidates import Candidate as _Candidate
 from classify.issuer.candidates import Mention as _Mention
-from classify.issuer.knowledge import _PARTY_PREFIX, HAN, Knowledge, Verdict, knowledge
+from classify.issuer.knowledge import HAN, PARTY_PREFIX, Knowledge, Verdict, knowledge
 from classify.issuer.rank import features, packaged_ranker
 
 LEAD_SENTENCES = 3
@@ -388,12 +388,12 @@ class IssuerExtractor:
         name = full or best.name
         parent = self.parent(name, others) if verdict.level in (None, "local") else None
         if parent is not None:
-            joined = parent + _PARTY_PREFIX.sub("", name)
+            joined = parent + PARTY_PREFIX.sub("", name)
             inherited = self.kb.level_of(joined)
             if inherited.level is not None and inherited.level != "local":
                 verdict = Verdict(inherited.level, None, f"part of {parent} ({inherited.why})")
                 full = joined
-        elif verdict.level == "local" and self._bare_part(name, self.kb.rules["school_heads"]):
+        elif verdict.level == "local" and self._bare_core(name, self.kb.rules["school_heads"]) is not None:
             # 公共管理学院 under no university the title or lead names (or a stand-alone college named
             # without its place): its owner may be a ministry or a locality, so the name implies no
             # level and the text's level decides
@@ -411,9 +411,9 @@ class IssuerExtractor:
         group, a university under a ministry) whose mention in the title or lead writes the part in
         full (华中科技大学公共管理学院党委), not as a place visited or an attending body. ``None``
         when the name is not a bare part or no mention joins the two."""
-        if not self._bare_part(name, self.kb.words("part_heads")):
+        core = self._bare_core(name, self.kb.words("part_heads"))
+        if core is None:
             return None
-        core = self._core(name)
         joined = [
             (len(c.group), -c.first, entry.name)
             for c in others
@@ -429,15 +429,15 @@ class IssuerExtractor:
 
     @staticmethod
     def _core(name: str) -> str:
-        return re.sub(r"(?:机关党委|党委|党总支|党组|党工委)$", "", _PARTY_PREFIX.sub("", name))
+        return re.sub(r"(?:机关党委|党委|党总支|党组|党工委)$", "", PARTY_PREFIX.sub("", name))
 
-    def _bare_part(self, name: str, heads: Sequence[str]) -> bool:
-        """Whether ``name`` is only a part of an organisation (one of ``heads`` at its end, its party
-        body aside) with no place or known name before it: 公共管理学院党委, 二分公司."""
+    def _bare_core(self, name: str, heads: Sequence[str]) -> str | None:
+        """``name`` without its party prefix and body when it is only a part of an organisation (one
+        of ``heads`` at its end) with no place or known name before it (公共管理学院党委 -> 公共管理学院,
+        二分公司); ``None`` otherwise."""
         core = self._core(name)
-        return (
-            core.endswith(tuple(heads)) and self.kb.longest_prefix(core) is None and not self.kb.place_prefix(core)
-        )
+        bare = core.endswith(tuple(heads)) and self.kb.longest_prefix(core) is None and not self.kb.place_prefix(core)
+        return core if bare else None
 
     def _full_name(self, group: list[_Mention], best: _Mention) -> str | None:
         """A longer form of the name the report also writes, beginning with a known name or place."""

@@ -31,7 +31,7 @@ GAZETTEER_KINDS = ("central_organ", "central_soe", "central_soe_unit", "central_
 # Suffixes that leave a group a group (国家开发银行党委, 中国一重集团有限公司) and an organ an organ.
 _HQ_SUFFIX = re.compile(r"^(?:集团)?(?:有限责任公司|股份有限公司|有限公司|公司)?(?:党组|党委|机关党委|机关)?$")
 _ORGAN_SUFFIX = re.compile(r"^(?:党组|党委|机关党委|机关|各司局|直属机关|系统|领导小组)?$")
-_PARTY_PREFIX = re.compile(r"^(?:中共|中国共产党)")
+PARTY_PREFIX = re.compile(r"^(?:中共|中国共产党)")
 
 
 @dataclass(frozen=True)
@@ -158,7 +158,7 @@ class Knowledge:
 
     def level_of(self, name: str) -> Verdict:
         """The level an organisation's name implies (``None`` when the name says nothing)."""
-        core = _PARTY_PREFIX.sub("", name)
+        core = PARTY_PREFIX.sub("", name)
         if not core:
             return Verdict(None, None, "no name")
         branch = self.heads("branch")

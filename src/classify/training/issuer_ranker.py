@@ -1,0 +1,194 @@
+"""Training the issuer ranker: a logistic regression over :func:`classify.issuer.rank.features`.
+
+Every labelled report's candidates are described once (:func:`build`, under the hand-written rules
+alone); a candidate is a positive when the issuer extraction would name from it matches the labelled
+``issuer`` after normalising. :func:`fit` returns a :class:`~classify.issuer.rank.Ranker` (plain
+weights, applied with numpy at predict time), :func:`save_ranker` writes it as the package's
+``resources/issuer_ranker.json``. ``scripts/train_issuer_ranker.py`` (figures and ``--write``),
+``scripts/bench_issuer.py`` and ``scripts/bench_baseline.py`` (a ranker trained without the source a
+benchmark leaves out) all train through here.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from classify.corpus.splits import near_duplicate_groups
+from classify.issuer import IssuerExtractor, same_issuer
+from classify.issuer.rank import Ranker
+
+DEFAULT_C = 0.3
+DEFAULT_LEVEL_WEIGHT = 0.5
+
+
+@dataclass
+class RankerDoc:
+    """One labelled report's candidates, with which of them name its issuer and its level."""
+
+    id: str
+    source: str
+    test: bool
+    level: str
+    cands: list
+    exact: list[bool]
+    same_level: list[bool]
+    rules: int | None  # index of the rules' choice (None when they name no issuer)
+    text: str
+    eligible: list  # the candidates the ranker may choose (IssuerExtractor.eligible)
+
+
+def build(records: Iterable, extractor: IssuerExtractor, test_ids: set[str]) -> list[RankerDoc]:
+    """Describe each labelled report (``record.meta['issuer']``, ``record.labels['level']``) for training
+    and scoring; ``extractor`` should use no ranker, so that ``rules`` is the hand-written choice."""
+    docs = []
+    for record in records:
+        cands = extractor.candidates(record.document)
+        label = record.meta.get("issuer", "")
+        exact, same = [], []
+        for cand in cands:
+            issuer = extractor.issuer(cand, cands)  # as extraction names it: a bare college's university too
+            exact.append(bool(label and same_issuer([issuer.name, issuer.full_name], label, extractor.kb)))
+            same.append(issuer.level == record.labels["level"])
+        choice = extractor.choose(cands)
+        docs.append(
+            RankerDoc(
+                id=record.id,
+                source=record.id.split(":", 1)[0],
+                test=record.id in test_ids,
+                level=record.labels["level"],
+                cands=cands,
+                exact=exact,
+                same_level=same,
+                rules=None if choice is None else cands.index(choice),
+                text=record.document.text,
+                eligible=extractor.eligible(cands),
+            )
+        )
+    return docs
+
+
+def feature_names(docs: list[RankerDoc]) -> list[str]:
+    """The features' names, in the order :func:`classify.issuer.rank.features` writes them."""
+    return next(list(c.features) for d in docs for c in d.cands)
+
+
+def fit(
+    docs: list[RankerDoc], names: list[str], C: float = DEFAULT_C, level_weight: float = DEFAULT_LEVEL_WEIGHT
+) -> Ranker:
+    """Pointwise logistic regression: exact matches are positives; in a report with no exact
+    candidate, candidates of the right level are positives with weight ``level_weight``."""
+    from sklearn.linear_model import LogisticRegression
+
+    X, y, w = [], [], []
+    for d in docs:
+        has_exact = any(d.exact)
+        for c, ex, sl in zip(d.cands, d.exact, d.same_level, strict=True):
+            X.append([c.features.get(k, 0.0) for k in names])
+            y.append(int(ex if has_exact else sl))
+            w.append(1.0 if has_exact else level_weight)
+    X = np.array(X)
+    mean, scale = X.mean(0), X.std(0)
+    scale[scale == 0] = 1.0
+    model = LogisticRegression(C=C, max_iter=2000, class_weight="balanced")
+    model.fit((X - mean) / scale, np.array(y), sample_weight=np.array(w))
+    return Ranker(
+        {
+            "features": names,
+            "mean": mean.tolist(),
+            "scale": scale.tolist(),
+            "weights": model.coef_[0].tolist(),
+            "C": C,
+            "level_weight": level_weight,
+        }
+    )
+
+
+def pick(d: RankerDoc, ranker: Ranker | None) -> int | None:
+    """The index of the chosen candidate, as ``IssuerExtractor.choose`` makes it (``None``: the rules)."""
+    if ranker is None:
+        return d.rules
+    chosen = ranker.choose(d.eligible)
+    return None if chosen is None else d.cands.index(chosen)
+
+
+def score(docs: list[RankerDoc], ranker: Ranker | None) -> tuple[float, float, int]:
+    """Exact-issuer and same-level accuracy over ``docs``, and their number."""
+    exact = level = 0
+    for d in docs:
+        i = pick(d, ranker)
+        if i is not None:
+            exact += d.exact[i]
+            level += d.same_level[i]
+    n = max(len(docs), 1)
+    return exact / n, level / n, len(docs)
+
+
+def rankers_without_each_source(docs: list[RankerDoc], **params) -> dict[str, Ranker]:
+    """Per source, a ranker trained on every other source's non-test reports (as the shipped one is
+    trained on all sources' non-test reports)."""
+    names = feature_names(docs)
+    return {
+        source: fit([d for d in docs if d.source != source and not d.test], names, **params)
+        for source in sorted({d.source for d in docs})
+    }
+
+
+def loso(docs: list[RankerDoc], **params) -> dict[str, dict]:
+    """Per held-out source, the rules and a ranker trained without it: on all its reports and on its
+    non-test ones."""
+    out = {}
+    for source, ranker in rankers_without_each_source(docs, **params).items():
+        held = [d for d in docs if d.source == source]
+        nontest = [d for d in held if not d.test]
+        out[source] = {
+            "rules": score(held, None),
+            "ranker": score(held, ranker),
+            "rules_nontest": score(nontest, None),
+            "ranker_nontest": score(nontest, ranker),
+        }
+    return out
+
+
+def grouped_cv(docs: list[RankerDoc], folds: int = 5, **params) -> dict[str, tuple[float, float, int]]:
+    """The rules and the ranker over the non-test reports, each predicted by a ranker trained on the
+    other folds (near-duplicates, a story printed twice, stay in one fold)."""
+    nontest = [d for d in docs if not d.test]
+    names = feature_names(docs)
+    groups = near_duplicate_groups([d.text for d in nontest])
+    first_id: dict[int, str] = {}
+    for d, g in zip(nontest, groups, strict=True):
+        first_id.setdefault(g, d.id)
+    fold_of = {d.id: zlib.crc32(first_id[g].encode()) % folds for d, g in zip(nontest, groups, strict=True)}
+    picked_rules, picked_ranker = [], []
+    for k in range(folds):
+        held = [d for d in nontest if fold_of[d.id] == k]
+        ranker = fit([d for d in nontest if fold_of[d.id] != k], names, **params)
+        picked_rules += [(d, pick(d, None)) for d in held]
+        picked_ranker += [(d, pick(d, ranker)) for d in held]
+
+    def summary(picked):
+        n = max(len(picked), 1)
+        exact = sum(d.exact[i] for d, i in picked if i is not None)
+        level = sum(d.same_level[i] for d, i in picked if i is not None)
+        return exact / n, level / n, len(picked)
+
+    return {"rules": summary(picked_rules), "ranker": summary(picked_ranker)}
+
+
+def save_ranker(ranker: Ranker, path: Path, about: str) -> None:
+    """Write ``ranker`` as the JSON :class:`~classify.issuer.rank.Ranker` reads (rounded to 6 places)."""
+    data = {
+        "about": about,
+        **{k: v for k, v in ranker.meta.items() if k != "about"},
+        "features": ranker.names,
+        "mean": [round(float(x), 6) for x in ranker.mean],
+        "scale": [round(float(x), 6) for x in ranker.scale],
+        "weights": [round(float(x), 6) for x in ranker.weights],
+    }
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
