@@ -123,6 +123,7 @@ def main() -> None:
     if docs:
         meta = extractor.ranker.meta if extractor.ranker is not None else {}
         params = {"C": meta.get("C", DEFAULT_C), "level_weight": meta.get("level_weight", DEFAULT_LEVEL_WEIGHT)}
+        params |= {k: meta[k] for k in ("objective", "l2", "pool", "exact_only") if k in meta}
 
         print("\nleave-one-source-out (ranker trained on the other sources' non-test documents):")
         print(f"{'held-out source':<24}{'n':>5}{'rules':>14}{'ranker':>14}   non-test only: rules, ranker")

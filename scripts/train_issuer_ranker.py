@@ -12,7 +12,11 @@ the non-test part (train + dev of ``classify.corpus.splits``). Figures, ranker b
 ``--write`` saves the weights trained on the whole non-test part to
 ``src/classify/resources/issuer_ranker.json`` (plain JSON: feature names, mean, scale, weights).
 
-    python scripts/train_issuer_ranker.py [--labels data/labels] [--C 0.3] [--level-weight 0.5] [--write]
+``--objective`` trains another ranker than the shipped pointwise one (pairwise, listwise; see
+:func:`classify.training.issuer_ranker.fit`).
+
+    python scripts/train_issuer_ranker.py [--labels data/labels] [--C 0.3] [--level-weight 0.5]
+        [--objective pointwise|pairwise|listwise] [--l2 0.01] [--pool eligible|all] [--exact-only] [--write]
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from classify.issuer import IssuerExtractor
 from classify.training.issuer_ranker import (
     DEFAULT_C,
     DEFAULT_LEVEL_WEIGHT,
+    OBJECTIVES,
     build,
     feature_names,
     fit,
@@ -46,6 +51,10 @@ def main() -> None:
     parser.add_argument("--labels", default="data/labels")
     parser.add_argument("--C", type=float, default=DEFAULT_C)
     parser.add_argument("--level-weight", type=float, default=DEFAULT_LEVEL_WEIGHT)
+    parser.add_argument("--objective", choices=OBJECTIVES, default="pointwise")
+    parser.add_argument("--l2", type=float, default=0.01, help="listwise: the L2 penalty on the weights")
+    parser.add_argument("--pool", choices=("eligible", "all"), default="eligible", help="pairwise, listwise")
+    parser.add_argument("--exact-only", action="store_true", help="pairwise, listwise: reports with an exact match only")
     parser.add_argument("--write", action="store_true", help="save the weights trained on the non-test part")
     args = parser.parse_args()
 
@@ -61,6 +70,8 @@ def main() -> None:
 
     print(f"{'':<34}{'n':>5}{'exact':>8}{'level':>8}")
     params = {"C": args.C, "level_weight": args.level_weight}
+    if args.objective != "pointwise":
+        params |= {"objective": args.objective, "l2": args.l2, "pool": args.pool, "exact_only": args.exact_only}
     for source, figs in loso(docs, **params).items():
         print(line(f"LOSO {source}: rules", figs["rules"]))
         print(line(f"LOSO {source}: ranker", figs["ranker"]))

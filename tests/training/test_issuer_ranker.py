@@ -42,6 +42,11 @@ def _records() -> list[Record]:
     return records
 
 
+def _prefers_the_label(ranker: Ranker, d) -> bool:
+    scores = ranker.scores(d.cands)
+    return int(np.argmax(scores)) == d.exact.index(True)
+
+
 @pytest.fixture(scope="module")
 def docs():
     return build(_records(), IssuerExtractor(use_ranker=False), test_ids={"cctv:0", "pd:1"})
@@ -66,6 +71,7 @@ def test_fit_learns_to_choose_the_labelled_candidate_and_saves_what_it_chose(doc
     exact, level, n = score(docs, ranker)
     assert (exact, level, n) == (1.0, 1.0, 12)
     assert all(pick(d, ranker) == d.exact.index(True) for d in docs)
+    assert all(_prefers_the_label(ranker, d) for d in docs)  # over every candidate, not only the eligible
 
     path = tmp_path / "ranker.json"
     save_ranker(ranker, path, about="test")
@@ -86,3 +92,15 @@ def test_held_out_loops_train_without_what_they_score(docs) -> None:
     # near-duplicate reports (one template) stay in one fold, so some folds train on nothing of theirs;
     # every non-test report is still scored once
     assert cv["rules"][2] == cv["ranker"][2] == 10
+
+
+@pytest.mark.parametrize(("objective", "C"), [("pairwise", 0.1), ("listwise", 1.0)])
+def test_ranking_objectives_learn_the_same_choice_and_record_their_settings(docs, objective, C) -> None:
+    train = [d for d in docs if not d.test]
+    with pytest.raises(ValueError, match="no report has both"):  # the attending team is never eligible
+        fit(train, feature_names(docs), C=C, objective=objective)
+    ranker = fit(train, feature_names(docs), C=C, objective=objective, l2=0.01, pool="all")
+    assert all(_prefers_the_label(ranker, d) for d in docs)
+    assert ranker.meta["objective"] == objective and ranker.meta["pool"] == "all"
+    with pytest.raises(ValueError, match="objective 'pointwize'"):
+        fit(docs, feature_names(docs), objective="pointwize")

@@ -78,13 +78,62 @@ def feature_names(docs: list[RankerDoc]) -> list[str]:
     return next(list(c.features) for d in docs for c in d.cands)
 
 
-def fit(
-    docs: list[RankerDoc], names: list[str], C: float = DEFAULT_C, level_weight: float = DEFAULT_LEVEL_WEIGHT
-) -> Ranker:
-    """Pointwise logistic regression: exact matches are positives; in a report with no exact
-    candidate, candidates of the right level are positives with weight ``level_weight``."""
-    from sklearn.linear_model import LogisticRegression
+OBJECTIVES = ("pointwise", "pairwise", "listwise")
 
+
+def fit(
+    docs: list[RankerDoc],
+    names: list[str],
+    C: float = DEFAULT_C,
+    level_weight: float = DEFAULT_LEVEL_WEIGHT,
+    *,
+    objective: str = "pointwise",
+    l2: float = 0.01,
+    pool: str = "eligible",
+    exact_only: bool = False,
+) -> Ranker:
+    """A linear ranker over candidate features.
+
+    * ``pointwise`` (the shipped one): logistic regression over every candidate; exact matches are
+      positives; in a report with no exact candidate, candidates of the right level are positives with
+      weight ``level_weight``;
+    * ``pairwise``: logistic regression without intercept on differences of standardised features,
+      positive minus negative (and the reverse), among each report's ``pool`` candidates, a report's
+      pairs weighing 1 in all (``level_weight`` without an exact candidate); ``C`` is then on another
+      scale (about 0.005);
+    * ``listwise``: conditional logit, a softmax over each report's ``pool`` candidates, minimising the
+      mean of -log(probability of its positives) plus ``l2`` * ||w||^2 (L-BFGS).
+
+    ``pool``: ``eligible`` (the candidates the ranker may choose) or ``all``; ``exact_only`` leaves out
+    the reports with no exact candidate (pairwise and listwise). Each ranker's ``meta`` records the
+    settings."""
+    if objective not in OBJECTIVES:
+        raise ValueError(f"objective {objective!r}: one of {', '.join(OBJECTIVES)}")
+    meta = {"C": C, "level_weight": level_weight}
+    if objective == "pointwise":
+        X, y, w = _pointwise_rows(docs, names, level_weight)
+        mean, scale = _standardise(X)
+        weights = _fit_pointwise((X - mean) / scale, y, w, C)
+    else:
+        meta |= {"objective": objective, "l2": l2, "pool": pool, "exact_only": exact_only}
+        X, lists = _list_rows(docs, names, level_weight, pool, exact_only)
+        if not lists:
+            raise ValueError(f"{objective}: no report has both a right and a wrong {pool} candidate to learn from")
+        mean, scale = _standardise(X)
+        Z = (X - mean) / scale
+        weights = _fit_pairwise(Z, lists, C) if objective == "pairwise" else _fit_listwise(Z, lists, l2)
+    return Ranker(
+        {"features": names, "mean": mean.tolist(), "scale": scale.tolist(), "weights": weights.tolist(), **meta}
+    )
+
+
+def _standardise(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    mean, scale = X.mean(0), X.std(0)
+    scale[scale == 0] = 1.0
+    return mean, scale
+
+
+def _pointwise_rows(docs: list[RankerDoc], names: list[str], level_weight: float):
     X, y, w = [], [], []
     for d in docs:
         has_exact = any(d.exact)
@@ -92,21 +141,79 @@ def fit(
             X.append([c.features.get(k, 0.0) for k in names])
             y.append(int(ex if has_exact else sl))
             w.append(1.0 if has_exact else level_weight)
-    X = np.array(X)
-    mean, scale = X.mean(0), X.std(0)
-    scale[scale == 0] = 1.0
+    return np.array(X, dtype=float), np.array(y), np.array(w)
+
+
+def _fit_pointwise(Z: np.ndarray, y: np.ndarray, w: np.ndarray, C: float) -> np.ndarray:
+    from sklearn.linear_model import LogisticRegression
+
     model = LogisticRegression(C=C, max_iter=2000, class_weight="balanced")
-    model.fit((X - mean) / scale, np.array(y), sample_weight=np.array(w))
-    return Ranker(
-        {
-            "features": names,
-            "mean": mean.tolist(),
-            "scale": scale.tolist(),
-            "weights": model.coef_[0].tolist(),
-            "C": C,
-            "level_weight": level_weight,
-        }
-    )
+    model.fit(Z, y, sample_weight=w)
+    return model.coef_[0]
+
+
+def _list_rows(docs: list[RankerDoc], names: list[str], level_weight: float, pool: str, exact_only: bool):
+    """Each report's pool of candidates as consecutive rows, and per report (first row, number of rows,
+    the positives' offsets, its weight); reports with no positive or no negative teach nothing."""
+    rows, lists = [], []
+    for d in docs:
+        index = {id(c): i for i, c in enumerate(d.cands)}
+        chosen = [index[id(c)] for c in d.eligible] if pool == "eligible" else list(range(len(d.cands)))
+        positives = [i for i in chosen if d.exact[i]]
+        weight = 1.0
+        if not positives and not exact_only:
+            positives, weight = [i for i in chosen if d.same_level[i]], level_weight
+        if not positives or len(positives) == len(chosen):
+            continue
+        lists.append((len(rows), len(chosen), [chosen.index(i) for i in positives], weight))
+        rows += [[d.cands[i].features.get(k, 0.0) for k in names] for i in chosen]
+    return np.array(rows, dtype=float).reshape(len(rows), len(names)), lists
+
+
+def _fit_pairwise(Z: np.ndarray, lists: list, C: float) -> np.ndarray:
+    from sklearn.linear_model import LogisticRegression
+
+    diffs, w = [], []
+    for start, size, pos, weight in lists:
+        block = Z[start : start + size]
+        neg = [j for j in range(size) if j not in pos]
+        d = (block[pos][:, None, :] - block[neg][None, :, :]).reshape(-1, Z.shape[1])
+        diffs.append(d)
+        w.append(np.full(len(d), weight / len(d)))
+    D, w = np.vstack(diffs), np.concatenate(w)
+    model = LogisticRegression(C=C, max_iter=5000, fit_intercept=False)
+    model.fit(np.vstack([D, -D]), np.r_[np.ones(len(D)), np.zeros(len(D))], sample_weight=np.r_[w, w])
+    return model.coef_[0]
+
+
+def _fit_listwise(Z: np.ndarray, lists: list, l2: float) -> np.ndarray:
+    from scipy.optimize import minimize
+
+    doc = np.concatenate([np.full(size, k) for k, (_, size, _, _) in enumerate(lists)])
+    starts = np.array([start for start, _, _, _ in lists])
+    positive = np.zeros(len(Z), dtype=bool)
+    for start, _, pos, _ in lists:
+        positive[start + np.array(pos)] = True
+    weight = np.array([wt for _, _, _, wt in lists])
+    n = len(lists)
+
+    def segment_lse(s: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Per report, the log-sum-exp of ``s`` over the rows in ``mask``, and each row's share."""
+        top = np.maximum.reduceat(np.where(mask, s, -np.inf), starts)
+        e = np.where(mask, np.exp(s - top[doc]), 0.0)
+        total = np.add.reduceat(e, starts)
+        return top + np.log(total), e / total[doc]
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        s = Z @ w
+        lse_all, p_all = segment_lse(s, np.ones(len(s), dtype=bool))
+        lse_pos, p_pos = segment_lse(s, positive)
+        value = float(weight @ (lse_all - lse_pos)) / n + l2 * float(w @ w)
+        grad = Z.T @ (weight[doc] * (p_all - p_pos)) / n + 2 * l2 * w
+        return value, grad
+
+    result = minimize(loss, np.zeros(Z.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 2000})
+    return result.x
 
 
 def pick(d: RankerDoc, ranker: Ranker | None) -> int | None:
