@@ -90,8 +90,8 @@ def main() -> None:
     print("weights (standardised):", ", ".join(f"{ranker.names[i]} {ranker.weights[i]:+.2f}" for i in order[:15]))
     if args.write:
         about = (
-            "issuer ranker: logistic regression over classify.issuer.rank.features, trained on the "
-            "non-test part by scripts/train_issuer_ranker.py (classify.training.issuer_ranker)"
+            f"issuer ranker: {args.objective} linear ranker over classify.issuer.rank.features, trained on "
+            "the non-test part by scripts/train_issuer_ranker.py (classify.training.issuer_ranker)"
         )
         save_ranker(ranker, OUT, about)
         print(f"wrote {OUT}")

@@ -3,8 +3,9 @@
 :func:`features` describes each candidate organisation of a report (where its mentions stand, what
 the sentences around them say, the pattern that found it, the level its name implies, how it relates
 to the other candidates, and the hand-written rules' score). :class:`Ranker` scores candidates with
-weights read from ``resources/issuer_ranker.json`` (written by ``scripts/train_issuer_ranker.py``, a
-logistic regression over these features; no scikit-learn at predict time).
+weights read from ``resources/issuer_ranker.json`` (fitted by :mod:`classify.training.issuer_ranker`, a
+logistic regression over these features, and written by ``scripts/train_issuer_ranker.py --write``; no
+scikit-learn at predict time).
 """
 
 from __future__ import annotations

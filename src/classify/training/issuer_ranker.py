@@ -99,14 +99,14 @@ def fit(
       weight ``level_weight``;
     * ``pairwise``: logistic regression without intercept on differences of standardised features,
       positive minus negative (and the reverse), among each report's ``pool`` candidates, a report's
-      pairs weighing 1 in all (``level_weight`` without an exact candidate); ``C`` is then on another
-      scale (about 0.005);
+      pairs weighing 1 in all; ``C`` is then on another scale (about 0.005);
     * ``listwise``: conditional logit, a softmax over each report's ``pool`` candidates, minimising the
-      mean of -log(probability of its positives) plus ``l2`` * ||w||^2 (L-BFGS).
+      weighted mean of -log(probability of its positives) plus ``l2`` * ||w||^2 (L-BFGS).
 
-    ``pool``: ``eligible`` (the candidates the ranker may choose) or ``all``; ``exact_only`` leaves out
-    the reports with no exact candidate (pairwise and listwise). Each ranker's ``meta`` records the
-    settings."""
+    For both, the positives are the exact matches in the ``pool`` (``eligible``: the candidates the
+    ranker may choose, or ``all``); a report with none in it counts at ``level_weight`` with the pool's
+    candidates of the right level as positives, or not at all with ``exact_only``. Each ranker's
+    ``meta`` records the settings."""
     if objective not in OBJECTIVES:
         raise ValueError(f"objective {objective!r}: one of {', '.join(OBJECTIVES)}")
     meta = {"C": C, "level_weight": level_weight}
@@ -129,7 +129,7 @@ def fit(
 
 def _standardise(X: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     mean, scale = X.mean(0), X.std(0)
-    scale[scale == 0] = 1.0
+    scale[scale < 1e-9] = 1.0  # a constant feature (up to rounding noise) is left as it is
     return mean, scale
 
 
@@ -200,7 +200,7 @@ def _fit_listwise(Z: np.ndarray, lists: list, l2: float) -> np.ndarray:
     def segment_lse(s: np.ndarray, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Per report, the log-sum-exp of ``s`` over the rows in ``mask``, and each row's share."""
         top = np.maximum.reduceat(np.where(mask, s, -np.inf), starts)
-        e = np.where(mask, np.exp(s - top[doc]), 0.0)
+        e = np.exp(np.where(mask, s - top[doc], -np.inf))  # rows outside the mask: exp(-inf) = 0
         total = np.add.reduceat(e, starts)
         return top + np.log(total), e / total[doc]
 
@@ -289,13 +289,18 @@ def grouped_cv(docs: list[RankerDoc], folds: int = 5, **params) -> dict[str, tup
 
 
 def save_ranker(ranker: Ranker, path: Path, about: str) -> None:
-    """Write ``ranker`` as the JSON :class:`~classify.issuer.rank.Ranker` reads (rounded to 6 places)."""
+    """Write ``ranker`` as the JSON :class:`~classify.issuer.rank.Ranker` reads (7 significant digits:
+    a feature's scale may be small, and rounding it to a number of places could make it 0)."""
+
+    def digits(values: np.ndarray) -> list[float]:
+        return [float(f"{float(x):.7g}") for x in values]
+
     data = {
         "about": about,
         **{k: v for k, v in ranker.meta.items() if k != "about"},
         "features": ranker.names,
-        "mean": [round(float(x), 6) for x in ranker.mean],
-        "scale": [round(float(x), 6) for x in ranker.scale],
-        "weights": [round(float(x), 6) for x in ranker.weights],
+        "mean": digits(ranker.mean),
+        "scale": digits(ranker.scale),
+        "weights": digits(ranker.weights),
     }
     path.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
