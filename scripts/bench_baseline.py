@@ -141,8 +141,10 @@ def quality(args) -> None:
             print(f"{name:11} {t.macro_f1:7.3f} {lv.macro_f1:8.3f} {seconds:6.0f} |               {' '.join(cells)}")
 
     def honesty(title, truth, predictions):
-        """How often a prediction not flagged uncertain is right, and how many are flagged."""
+        """How often a prediction not flagged uncertain is right, and how many are flagged (every label
+        of a report judged out of scope is: its type and level are given on request only)."""
         parts = []
+        outside = sum(not p.in_scope for p in predictions)
         for name in schema.names:
             sure = [(t[name], p.labels[name]) for t, p in zip(truth, predictions, strict=True)]
             confident = [(t, lp) for t, lp in sure if not lp.uncertain]
@@ -151,6 +153,7 @@ def quality(args) -> None:
                 f"{name}: {right}/{len(confident)} = {right / max(len(confident), 1):.3f} right when not flagged, "
                 f"{len(sure) - len(confident)} flagged uncertain"
             )
+        parts.append(f"the flagged include the {outside} reports judged out of scope")
         print(f"  ours, {title}: " + "; ".join(parts))
 
     def scope_line(title, model, test_reports, test_negatives):

@@ -104,6 +104,25 @@ def test_no_chinese_text_is_out_of_scope_never_a_confident_type(fitted, text):
     assert data["in_scope"] is False and data["type"] is None and data["level"] is None
     kept = model.predict_texts([text], keep_out_of_scope=True)[0]
     assert not kept.in_scope and kept.type is not None  # the best guess on request, still out of scope
+    assert kept.type.uncertain and kept.level.uncertain
+
+
+def test_the_best_guess_for_a_document_out_of_scope_is_flagged_uncertain():
+    from classify.classifiers import default_model_path, load_model
+
+    if not default_model_path().exists():
+        pytest.skip("no shipped model")
+    model = load_model(default_model_path())  # the tiny model here has no in-scope decision
+    text = "某村党支部开展主题党日活动，支部党员参观红色教育基地，重温入党誓词，交流学习体会。"
+    model.scope_threshold = 0.0  # every document in scope: the labels as the classifiers read them
+    inside = model.predict_texts([text])[0]
+    model.scope_threshold = 1.01  # none: the same labels, given on request only, all flagged
+    outside = model.predict_texts([text], keep_out_of_scope=True)[0]
+    dropped = model.predict_texts([text])[0]
+    assert inside.in_scope and not inside.type.uncertain and not inside.level.uncertain
+    assert not outside.in_scope and dropped.type is None
+    assert outside.type.label == inside.type.label and outside.type.probability == inside.type.probability
+    assert outside.type.uncertain and outside.level.uncertain
 
 
 def test_blank_text_is_an_error_for_its_item_only(fitted):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -223,7 +224,7 @@ class ReportClassifier(ABC):
         issuer: bool = True,
     ) -> list[Prediction]:
         """Predictions for documents: the in-scope decision, then type and level (left out for a
-        document out of scope unless ``keep_out_of_scope``), the organisation the report is about
+        document out of scope unless ``keep_out_of_scope``, and then flagged ``uncertain``), the organisation the report is about
         (``issuer``; :mod:`classify.issuer`), optionally explanations (lead paragraphs:
         :func:`classify.predict.predict_documents`)."""
         if not documents:
@@ -239,6 +240,10 @@ class ReportClassifier(ABC):
             if issuer and (decision.in_scope or keep_out_of_scope):
                 result.issuer = extract_issuer(doc)
                 self._level_from_issuer(result)
+            if not decision.in_scope:
+                # the best guess on request: type and level were learned from reports, so for a
+                # document judged not to be one their probabilities vouch for nothing
+                result.labels = {name: replace(label, uncertain=True) for name, label in result.labels.items()}
             if explain and labels:
                 result.explanation = self.explain_document(doc)
             results.append(result)
