@@ -320,7 +320,8 @@ def write_model_card(path: Path, config: dict[str, Any], info: dict[str, Any]) -
         lines.append(f"- **{name}**: {labels}")
     lines += [
         "",
-        f"Predictions whose top probability is under {config.get('threshold', 0.5)} are flagged `uncertain`.",
+        f"Predictions whose top probability is under {config.get('threshold', 0.5)} are flagged `uncertain`, "
+        "and so is every label of a document judged out of scope (given only with `--keep-out-of-scope`).",
         "",
     ]
     if info.get("encoder"):
