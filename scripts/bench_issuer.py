@@ -122,8 +122,8 @@ def main() -> None:
             print()
     if docs:
         meta = extractor.ranker.meta if extractor.ranker is not None else {}
-        params = {"C": meta.get("C", DEFAULT_C), "level_weight": meta.get("level_weight", DEFAULT_LEVEL_WEIGHT)}
-        params |= {k: meta[k] for k in ("objective", "l2", "pool", "exact_only") if k in meta}
+        # a ranker's meta holds the settings it was fitted with (fit's keywords) beside its "about"
+        params = {"C": DEFAULT_C, "level_weight": DEFAULT_LEVEL_WEIGHT} | {k: v for k, v in meta.items() if k != "about"}
 
         print("\nleave-one-source-out (ranker trained on the other sources' non-test documents):")
         print(f"{'held-out source':<24}{'n':>5}{'rules':>14}{'ranker':>14}   non-test only: rules, ranker")

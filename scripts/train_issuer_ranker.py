@@ -69,9 +69,14 @@ def main() -> None:
         return f"{label:<34}{fig[2]:>5}{fig[0]:>8.3f}{fig[1]:>8.3f}"
 
     print(f"{'':<34}{'n':>5}{'exact':>8}{'level':>8}")
-    params = {"C": args.C, "level_weight": args.level_weight}
-    if args.objective != "pointwise":
-        params |= {"objective": args.objective, "l2": args.l2, "pool": args.pool, "exact_only": args.exact_only}
+    params = {
+        "C": args.C,
+        "level_weight": args.level_weight,
+        "objective": args.objective,
+        "l2": args.l2,
+        "pool": args.pool,
+        "exact_only": args.exact_only,
+    }
     for source, figs in loso(docs, **params).items():
         print(line(f"LOSO {source}: rules", figs["rules"]))
         print(line(f"LOSO {source}: ranker", figs["ranker"]))

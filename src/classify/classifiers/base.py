@@ -224,9 +224,9 @@ class ReportClassifier(ABC):
         issuer: bool = True,
     ) -> list[Prediction]:
         """Predictions for documents: the in-scope decision, then type and level (left out for a
-        document out of scope unless ``keep_out_of_scope``, and then flagged ``uncertain``), the organisation the report is about
-        (``issuer``; :mod:`classify.issuer`), optionally explanations (lead paragraphs:
-        :func:`classify.predict.predict_documents`)."""
+        document out of scope unless ``keep_out_of_scope``, and then flagged ``uncertain``), the
+        organisation the report is about (``issuer``; :mod:`classify.issuer`), optionally explanations
+        (lead paragraphs: :func:`classify.predict.predict_documents`)."""
         if not documents:
             return []
         probabilities, scope = self.scores_documents(documents)

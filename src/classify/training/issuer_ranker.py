@@ -226,14 +226,15 @@ def pick(d: RankerDoc, ranker: Ranker | None) -> int | None:
 
 def score(docs: list[RankerDoc], ranker: Ranker | None) -> tuple[float, float, int]:
     """Exact-issuer and same-level accuracy over ``docs``, and their number."""
-    exact = level = 0
-    for d in docs:
-        i = pick(d, ranker)
-        if i is not None:
-            exact += d.exact[i]
-            level += d.same_level[i]
-    n = max(len(docs), 1)
-    return exact / n, level / n, len(docs)
+    return _tally([(d, pick(d, ranker)) for d in docs])
+
+
+def _tally(picked: list[tuple[RankerDoc, int | None]]) -> tuple[float, float, int]:
+    """Exact-issuer and same-level accuracy of (report, chosen index) pairs, and their number."""
+    n = max(len(picked), 1)
+    exact = sum(d.exact[i] for d, i in picked if i is not None)
+    level = sum(d.same_level[i] for d, i in picked if i is not None)
+    return exact / n, level / n, len(picked)
 
 
 def rankers_without_each_source(docs: list[RankerDoc], **params) -> dict[str, Ranker]:
@@ -278,14 +279,7 @@ def grouped_cv(docs: list[RankerDoc], folds: int = 5, **params) -> dict[str, tup
         ranker = fit([d for d in nontest if fold_of[d.id] != k], names, **params)
         picked_rules += [(d, pick(d, None)) for d in held]
         picked_ranker += [(d, pick(d, ranker)) for d in held]
-
-    def summary(picked):
-        n = max(len(picked), 1)
-        exact = sum(d.exact[i] for d, i in picked if i is not None)
-        level = sum(d.same_level[i] for d, i in picked if i is not None)
-        return exact / n, level / n, len(picked)
-
-    return {"rules": summary(picked_rules), "ranker": summary(picked_ranker)}
+    return {"rules": _tally(picked_rules), "ranker": _tally(picked_ranker)}
 
 
 def save_ranker(ranker: Ranker, path: Path, about: str) -> None:
